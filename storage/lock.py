@@ -1,0 +1,108 @@
+"""One writer per data file, so two open Sendoffs never overwrite each other's changes.
+
+The lock is an flock on ``<data file>.lock`` (through filelock): the kernel drops it when the
+holder exits or is killed, so a crash never leaves the file locked. Who holds it is written to
+``<data file>.lock.owner``, read only to tell a second Sendoff whom to close.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import orjson
+
+from storage.errors import DataFileInUse
+
+UNKNOWN_OWNER = "another process"
+
+
+class WriterLock:
+    """Held for as long as a Sendoff may write the data file; acquire fails fast, never waits."""
+
+    def __init__(self, data_path: str | os.PathLike[str]) -> None:
+        self.data_path = Path(data_path)
+        self.lock_path = self.data_path.with_name(f"{self.data_path.name}.lock")
+        self.owner_path = self.data_path.with_name(f"{self.data_path.name}.lock.owner")
+        self._lock: Any = None  # a filelock.FileLock while held
+
+    @property
+    def held(self) -> bool:
+        """Whether this Sendoff may write the file now."""
+        return self._lock is not None and self._lock.is_locked
+
+    def acquire(self) -> None:
+        """Take the lock or raise DataFileInUse naming the holder; taking it twice is harmless."""
+        if self.held:
+            return
+        import filelock  # ~90 ms to import; commands that only read should not pay for it
+
+        self.lock_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # thread_local=False: a worker thread may release what the main thread took.
+        lock = filelock.FileLock(self.lock_path, timeout=0, mode=0o600, thread_local=False)
+        try:
+            lock.acquire(timeout=0)
+        except filelock.Timeout:
+            raise DataFileInUse(self.data_path, self.owner()) from None
+        self._lock = lock
+        self._record_owner()
+
+    def release(self) -> None:
+        """Let another Sendoff write; releasing a lock not held does nothing."""
+        lock, self._lock = self._lock, None
+        if lock is not None:
+            lock.release(force=True)
+        # The owner file stays: removing it could delete the record of whoever took the lock next.
+
+    def owner(self) -> str:
+        """Who holds the lock, in words, e.g. 'process 1234 (sendoff) on host dev-box, since ...'."""
+        try:
+            record = orjson.loads(self.owner_path.read_bytes())
+            since = datetime.fromisoformat(record["since"]).strftime("%Y-%m-%d %H:%M")
+            program = f" ({record['program']})" if record.get("program") else ""
+            return f"process {int(record['pid'])}{program} on host {record['host']}, since {since}"
+        except (OSError, ValueError, TypeError, KeyError):
+            return UNKNOWN_OWNER
+
+    def __enter__(self) -> WriterLock:
+        self.acquire()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.release()
+
+    def _record_owner(self) -> None:
+        # Best effort: without it a second Sendoff only says "another process".
+        record = {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "since": datetime.now().astimezone().isoformat(timespec="seconds"),
+            "program": os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else "",
+        }
+        temp = None
+        try:
+            fd, temp = tempfile.mkstemp(
+                dir=self.owner_path.parent, prefix=f".{self.owner_path.name}.", suffix=".tmp"
+            )
+            with open(fd, "wb") as file:
+                file.write(orjson.dumps(record))
+            os.replace(temp, self.owner_path)
+            temp = None
+        except OSError:
+            pass
+        finally:
+            if temp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
