@@ -1,0 +1,103 @@
+"""One client engagement: contact details and all five steps of saying goodbye."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Self
+
+from storage.contract import Contract
+from storage.errors import ValidationError
+from storage.fields import date_from_json, date_to_json, enum_value, require_text
+from storage.followups import Contact, FollowUp, ForwardItem
+from storage.handover import HandoverItem, ProjectKind
+from storage.interview import ExitInterview
+from storage.work import WorkItem
+
+
+@dataclass
+class Client:
+    """A client engagement; ``id`` is its document id in the data file (None until added)."""
+
+    name: str
+    contact_person: str = ""
+    email: str = ""
+    phone: str = ""
+    birthday: date | None = None
+    industry: str = ""
+    project_kind: ProjectKind | None = None
+    notes: str = ""
+    archived: bool = False
+    contract: Contract = field(default_factory=Contract)
+    work: list[WorkItem] = field(default_factory=list)
+    handover: list[HandoverItem] = field(default_factory=list)
+    interview: ExitInterview = field(default_factory=ExitInterview)
+    follow_ups: list[FollowUp] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+    forward_queue: list[ForwardItem] = field(default_factory=list)
+    id: int | None = None
+
+    def validate(self) -> None:
+        """Check every field; raises ValidationError naming the first bad one."""
+        self.name = require_text("name", self.name, "the client's name")
+        if self.email and ("@" not in self.email or " " in self.email.strip()):
+            raise ValidationError("email", f"{self.email!r} is not an email address")
+        self.contract.validate()
+        self.interview.validate()
+        for record in (*self.work, *self.handover, *self.follow_ups, *self.contacts,
+                       *self.forward_queue):
+            record.validate()
+
+    @property
+    def last_contact(self) -> date | None:
+        return max((contact.on for contact in self.contacts), default=None)
+
+    def find(self, items: list[Any], item_id: str) -> Any:
+        """The item with ``item_id`` in one of this client's lists."""
+        for item in items:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "contact_person": self.contact_person,
+            "email": self.email,
+            "phone": self.phone,
+            "birthday": date_to_json(self.birthday),
+            "industry": self.industry,
+            "project_kind": self.project_kind.value if self.project_kind else None,
+            "notes": self.notes,
+            "archived": self.archived,
+            "contract": self.contract.to_dict(),
+            "work": [item.to_dict() for item in self.work],
+            "handover": [item.to_dict() for item in self.handover],
+            "interview": self.interview.to_dict(),
+            "follow_ups": [item.to_dict() for item in self.follow_ups],
+            "contacts": [item.to_dict() for item in self.contacts],
+            "forward_queue": [item.to_dict() for item in self.forward_queue],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], client_id: int | None = None) -> Self:
+        kind = data.get("project_kind")
+        return cls(
+            id=client_id,
+            name=data.get("name", ""),
+            contact_person=data.get("contact_person", ""),
+            email=data.get("email", ""),
+            phone=data.get("phone", ""),
+            birthday=date_from_json("birthday", data.get("birthday")),
+            industry=data.get("industry", ""),
+            project_kind=enum_value("project_kind", ProjectKind, kind) if kind else None,
+            notes=data.get("notes", ""),
+            archived=bool(data.get("archived", False)),
+            contract=Contract.from_dict(data.get("contract") or {}),
+            work=[WorkItem.from_dict(item) for item in data.get("work", [])],
+            handover=[HandoverItem.from_dict(item) for item in data.get("handover", [])],
+            interview=ExitInterview.from_dict(data.get("interview") or {}),
+            follow_ups=[FollowUp.from_dict(item) for item in data.get("follow_ups", [])],
+            contacts=[Contact.from_dict(item) for item in data.get("contacts", [])],
+            forward_queue=[ForwardItem.from_dict(item) for item in data.get("forward_queue", [])],
+        )

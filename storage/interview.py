@@ -1,0 +1,100 @@
+"""The exit interview: what the client liked, disliked, would improve, and the testimonial."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any, Self
+
+from storage.errors import ValidationError
+from storage.fields import date_from_json, date_to_json, enum_value
+
+
+class InterviewChannel(StrEnum):
+    UNSET = ""
+    VIDEO = "video call"
+    PHONE = "phone"
+    IN_PERSON = "in person"
+    EMAIL = "email"
+    FORM = "written form"
+
+
+class TestimonialStatus(StrEnum):
+    __test__ = False  # not a pytest test class, despite the name
+
+    NOT_ASKED = "not asked"
+    ASKED = "asked"
+    DRAFT_OFFERED = "draft offered"
+    RECEIVED = "received"
+    DECLINED = "declined"
+
+
+class TestimonialUse(StrEnum):
+    __test__ = False
+
+    WEBSITE = "website"
+    LINKEDIN = "LinkedIn"
+    ANONYMISED = "anonymised only"
+
+
+@dataclass
+class ExitInterview:
+    """Step 4. ``held`` is set once the conversation actually took place."""
+
+    on: date | None = None
+    channel: InterviewChannel = InterviewChannel.UNSET
+    held: bool = False
+    liked: str = ""
+    disliked: str = ""
+    improve: str = ""
+    testimonial_status: TestimonialStatus = TestimonialStatus.NOT_ASKED
+    testimonial_text: str = ""
+    testimonial_use: list[TestimonialUse] = field(default_factory=list)
+
+    def validate(self) -> None:
+        if self.testimonial_status is TestimonialStatus.RECEIVED and not self.testimonial_text.strip():
+            raise ValidationError(
+                "testimonial_text", "paste the testimonial you received before marking it received"
+            )
+        if TestimonialUse.ANONYMISED in self.testimonial_use and len(set(self.testimonial_use)) > 1:
+            raise ValidationError(
+                "testimonial_use",
+                "'anonymised only' cannot be combined with a named use such as website or LinkedIn",
+            )
+
+    @property
+    def feedback_answered(self) -> int:
+        return sum(1 for answer in (self.liked, self.disliked, self.improve) if answer.strip())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "on": date_to_json(self.on),
+            "channel": self.channel.value,
+            "held": self.held,
+            "liked": self.liked,
+            "disliked": self.disliked,
+            "improve": self.improve,
+            "testimonial_status": self.testimonial_status.value,
+            "testimonial_text": self.testimonial_text,
+            "testimonial_use": [use.value for use in self.testimonial_use],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        return cls(
+            on=date_from_json("on", data.get("on")),
+            channel=enum_value("channel", InterviewChannel, data.get("channel", "")),
+            held=bool(data.get("held", False)),
+            liked=data.get("liked", ""),
+            disliked=data.get("disliked", ""),
+            improve=data.get("improve", ""),
+            testimonial_status=enum_value(
+                "testimonial_status", TestimonialStatus, data.get("testimonial_status", "not asked")
+            ),
+            testimonial_text=data.get("testimonial_text", ""),
+            testimonial_use=[
+                enum_value("testimonial_use", TestimonialUse, use)
+                for use in data.get("testimonial_use", [])
+            ],
+        )

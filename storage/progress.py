@@ -1,0 +1,156 @@
+"""Progress of each step, derived from a client's data each time (never stored)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+from storage.client import Client
+from storage.contract import ContractKind
+from storage.handover import HandoverStatus
+from storage.interview import TestimonialStatus
+from storage.work import WorkStatus
+
+
+class Step(IntEnum):
+    STAND = 1
+    WORK = 2
+    HANDOVER = 3
+    INTERVIEW = 4
+    KEEP_IN_TOUCH = 5
+
+    @property
+    def title(self) -> str:
+        return STEP_TITLES[self]
+
+    @property
+    def short_title(self) -> str:
+        return SHORT_TITLES[self]
+
+
+STEP_TITLES = {
+    Step.STAND: "Where you stand",
+    Step.WORK: "Finish outstanding work",
+    Step.HANDOVER: "Hand over documentation",
+    Step.INTERVIEW: "Exit interview",
+    Step.KEEP_IN_TOUCH: "Stay in touch",
+}
+SHORT_TITLES = {
+    Step.STAND: "Stand",
+    Step.WORK: "Work",
+    Step.HANDOVER: "Handover",
+    Step.INTERVIEW: "Interview",
+    Step.KEEP_IN_TOUCH: "In touch",
+}
+
+
+@dataclass(frozen=True)
+class Check:
+    """One thing a step needs, phrased as what is still to do when it is not done."""
+
+    label: str
+    done: bool
+
+
+@dataclass(frozen=True)
+class StepProgress:
+    step: Step
+    checks: tuple[Check, ...]
+
+    @property
+    def done(self) -> int:
+        return sum(check.done for check in self.checks)
+
+    @property
+    def total(self) -> int:
+        return len(self.checks)
+
+    @property
+    def fraction(self) -> float:
+        return self.done / self.total if self.total else 0.0
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.checks) and all(check.done for check in self.checks)
+
+    @property
+    def open_items(self) -> list[str]:
+        return [check.label for check in self.checks if not check.done]
+
+
+def _stand(client: Client) -> list[Check]:
+    contract = client.contract
+    no_notice_needed = contract.kind is ContractKind.NONE and contract.notice.amount == 0
+    checks = [
+        Check("Record who gave notice and when", no_notice_needed or contract.notice_given_on is not None),
+        Check("Set the last day of the engagement", contract.last_day is not None),
+    ]
+    if contract.notice_sufficient is False:
+        checks.append(
+            Check(
+                f"Agree an arrangement: notice falls {contract.shortfall_days} days short",
+                bool(contract.arrangement.strip()),
+            )
+        )
+    return checks
+
+
+def _work(client: Client) -> list[Check]:
+    items = [item for item in client.work if item.status is not WorkStatus.DROPPED]
+    if not items:
+        return [Check("List the outstanding work", False)]
+    return [Check(f"Finish “{item.title}”", item.status is WorkStatus.DONE) for item in items]
+
+
+def _handover(client: Client) -> list[Check]:
+    if not client.handover:
+        return [Check("List what the client needs handed over", False)]
+    return [
+        Check(f"Hand over “{item.what}”", item.status is not HandoverStatus.PENDING)
+        for item in client.handover
+    ]
+
+
+def _interview(client: Client) -> list[Check]:
+    interview = client.interview
+    settled = interview.testimonial_status in (TestimonialStatus.RECEIVED, TestimonialStatus.DECLINED)
+    return [
+        Check("Schedule the exit interview", interview.on is not None),
+        Check("Hold the exit interview", interview.held),
+        Check("Ask what they liked", bool(interview.liked.strip())),
+        Check("Ask what they disliked", bool(interview.disliked.strip())),
+        Check("Ask what they would improve", bool(interview.improve.strip())),
+        Check("Receive a testimonial (or note they declined)", settled),
+    ]
+
+
+def _keep_in_touch(client: Client) -> list[Check]:
+    return [Check("Set up at least one follow-up", bool(client.follow_ups))]
+
+
+_STEP_CHECKS = {
+    Step.STAND: _stand,
+    Step.WORK: _work,
+    Step.HANDOVER: _handover,
+    Step.INTERVIEW: _interview,
+    Step.KEEP_IN_TOUCH: _keep_in_touch,
+}
+
+
+def step_progress(client: Client, step: Step) -> StepProgress:
+    return StepProgress(step, tuple(_STEP_CHECKS[step](client)))
+
+
+def progress(client: Client) -> list[StepProgress]:
+    """Progress of the five steps, in order."""
+    return [step_progress(client, step) for step in Step]
+
+
+def overall(steps: list[StepProgress]) -> float:
+    """Overall progress: the mean of the steps' fractions."""
+    return sum(step.fraction for step in steps) / len(steps)
+
+
+def stage(steps: list[StepProgress]) -> Step | None:
+    """The first step not complete yet; None once every step is."""
+    return next((step.step for step in steps if not step.complete), None)
