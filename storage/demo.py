@@ -1,0 +1,216 @@
+"""`sendoff demo`: a realistic, varied and deterministic set of clients at every stage.
+
+On average a client has about 20 work items, 10 handover items, 5 follow-ups and 50 logged
+contacts; clients who left years ago have the longest histories.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+from storage.client import Client
+from storage.clock import today
+from storage.contract import Contract, ContractKind, NoticeGivenBy, NoticePeriod, NoticeUnit
+from storage.errors import SendoffError
+from storage.followups import Contact, FollowUp, FollowUpKind, ForwardItem
+from storage.handover import PRESETS, AssetKind, HandoverItem, HandoverStatus, ProjectKind
+from storage.interview import ExitInterview, InterviewChannel, TestimonialStatus, TestimonialUse
+from storage.repository import Repository
+from storage.work import WorkItem, WorkStatus
+
+COMPANIES = [
+    "Northwind Studio", "Blue Heron Bakery", "Acme Analytics", "Fjord & Finch", "Kestrel Legal",
+    "Marigold Dental", "Quayside Books", "Orbit Robotics", "Tallow & Wick", "Greenway Transit",
+    "Harbour Physio", "Lumen Architects", "Pebble Coffee Co.", "Saffron Kitchen", "Vantage Realty",
+    "Willow Yoga", "Copperleaf Finance", "Driftwood Surf School", "Ember Games", "Juniper Health",
+    "Alder Carpentry", "Beacon Charity Trust", "Cobalt Cycling", "Dovetail Furniture",
+    "Evergreen Nursery", "Foxglove Florists", "Granite Climbing", "Hollow Oak Brewery",
+]
+PEOPLE = [
+    "Ana Souza", "Ben Okafor", "Chloé Martin", "Dev Patel", "Erin Walsh", "Farah Haddad",
+    "Gustav Lind", "Hana Sato", "Ivo Novak", "Jade Thompson", "Kofi Mensah", "Lena Vogel",
+    "Mateo Rossi", "Nora Kelly", "Omar Farouk", "Priya Nair", "Rosa Delgado", "Sam Becker",
+]
+INDUSTRIES = ["hospitality", "healthcare", "retail", "software", "legal", "education",
+              "non-profit", "construction", "finance", "tourism", "manufacturing"]
+WORK = [
+    "Fix the checkout bug", "Migrate the blog to the new CMS", "Write the launch newsletter",
+    "Finish the accessibility audit", "Deliver the final logo files", "Optimise image loading",
+    "Set up automated backups", "Update the privacy policy page", "Train staff on the editor",
+    "Hand in the Q3 report", "Clean up the analytics events", "Redesign the booking form",
+    "Translate the menu pages", "Record the walkthrough video", "Archive old campaigns",
+    "Close the open support tickets", "Document the API", "Upgrade the framework",
+    "Tidy the shared drive", "Review the SEO settings", "Replace the contact form plugin",
+    "Finalise the style guide", "Test the mobile layout", "Export the mailing list",
+]
+EXTRAS = [
+    "Write a one-page 'how to update the site' guide", "Record a 10-minute video tour",
+    "Add a free uptime monitor", "Compress every image on the site",
+    "Leave a list of trusted freelancers for later", "Set renewal reminders for the domain",
+]
+CHANNELS = ["email", "call", "coffee", "LinkedIn", "video call", "lunch", "conference"]
+NOTES = [
+    "Asked how the new hire is doing", "Sent congratulations on the award",
+    "Shared an article on their industry", "Quick catch-up, all well",
+    "They mentioned a possible new project", "Referred a contact to them",
+    "Wished them a happy birthday", "Discussed the site's traffic since launch",
+]
+NEWS = [
+    ("Accessibility rules for small shops, explained", "https://example.org/a11y-rules"),
+    ("A case study they will like", "https://example.org/case-study"),
+    ("Local grant for digital projects", "https://example.org/grant"),
+    ("Conference talk on their sector", "https://example.org/talk"),
+]
+NOTICE_PERIODS = [
+    NoticePeriod(30, NoticeUnit.DAYS), NoticePeriod(1, NoticeUnit.MONTHS),
+    NoticePeriod(2, NoticeUnit.WEEKS), NoticePeriod(10, NoticeUnit.DAYS, business_days=True),
+    NoticePeriod(3, NoticeUnit.MONTHS),
+]
+STAGES = 6  # deciding, finishing work, handing over, interview, done lately, done years ago
+
+
+def _name(index: int) -> str:
+    base = COMPANIES[index % len(COMPANIES)]
+    round_ = index // len(COMPANIES)
+    return base if round_ == 0 else f"{base} {round_ + 1}"
+
+
+def _work(rng: random.Random, stage: int, start: date, last_day: date) -> list[WorkItem]:
+    items = []
+    for title in rng.sample(WORK, rng.randint(10, 24)):
+        due = start + timedelta(days=rng.randint(0, max(1, (last_day - start).days)))
+        done_chance = (0.1, 0.4, 1.0, 1.0, 1.0, 1.0)[stage]
+        status = WorkStatus.DONE if rng.random() < done_chance else WorkStatus.OPEN
+        if rng.random() < 0.05:
+            status = WorkStatus.DROPPED
+        items.append(WorkItem(title=title, due=due, status=status))
+    for title in rng.sample(EXTRAS, rng.randint(1, 3) if stage else 1):
+        items.append(WorkItem(title=title, due=last_day, extra=True,
+                              status=WorkStatus.DONE if stage >= 2 else WorkStatus.OPEN))
+    return items
+
+
+def _handover(rng: random.Random, stage: int, kind: ProjectKind, slug: str) -> list[HandoverItem]:
+    if stage == 0:
+        return []
+    wanted = list(PRESETS[kind])
+    others = [entry for project in ProjectKind for entry in PRESETS[project] if entry not in wanted]
+    wanted += rng.sample(others, max(0, rng.randint(8, 14) - len(wanted)))
+    items = []
+    for what, asset in wanted:
+        where = {
+            AssetKind.SOURCE_CODE: f"GitHub: {slug}/main",
+            AssetKind.ACCOUNT: f"Shared 1Password vault '{slug}'",
+            AssetKind.DESIGN: f"Figma team '{slug}'",
+        }.get(asset, f"Shared drive /{slug}/{what.lower().replace(' ', '-')}")
+        handed = rng.random() < (0, 0.2, 0.5, 1.0, 1.0, 1.0)[stage]
+        items.append(HandoverItem(what=what, kind=asset, location=where,
+                                  status=HandoverStatus.HANDED_OVER if handed else HandoverStatus.PENDING))
+    if stage in (2, 3) and items:
+        held = items[-1]
+        held.status = HandoverStatus.WITHHELD
+        held.withheld_reason = "Final invoice still open"
+        held.release_condition = "Once the final invoice is paid"
+    return items
+
+
+def _interview(rng: random.Random, stage: int, last_day: date) -> ExitInterview:
+    if stage < 4:
+        return ExitInterview(on=last_day if stage == 3 else None,
+                             channel=InterviewChannel.VIDEO if stage == 3 else InterviewChannel.UNSET)
+    return ExitInterview(
+        on=last_day, channel=rng.choice(list(InterviewChannel)[1:]), held=True,
+        liked="Clear weekly updates and no surprises on the invoice",
+        disliked="Some replies took two days during the launch week",
+        improve="A shared board to see progress at a glance",
+        testimonial_status=TestimonialStatus.RECEIVED,
+        testimonial_text="Working with them was the easiest part of our relaunch. Recommended.",
+        testimonial_use=[TestimonialUse.WEBSITE, TestimonialUse.LINKEDIN],
+    )
+
+
+def _keep_in_touch(rng: random.Random, client: Client, last_day: date, day: date) -> None:
+    if client.contract.notice_given_on is None:
+        return
+    presets = ["twice-a-year", "quarterly", "industry-news", "monthly"]
+    if client.birthday:
+        presets.append("birthday")
+    for key in rng.sample(presets, rng.randint(2, len(presets))):
+        follow_up = FollowUp.from_preset(key, start=last_day + timedelta(days=30),
+                                         birthday=client.birthday)
+        client.follow_ups.append(follow_up)
+    client.follow_ups.append(FollowUp(label="Coffee when we have not spoken for a while",
+                                      kind=FollowUpKind.CADENCE, start=last_day,
+                                      cadence_days=rng.choice([60, 90, 120])))
+    years_known = max(1, (day - client.contract.start).days // 365)
+    count = min(160, rng.randint(5, 20) * years_known)
+    span = max(1, (day - client.contract.start).days)
+    for _ in range(count):
+        on = client.contract.start + timedelta(days=rng.randint(0, span - 1))
+        client.contacts.append(Contact(on=on, channel=rng.choice(CHANNELS), note=rng.choice(NOTES)))
+    client.contacts.sort(key=lambda contact: contact.on)
+    for text, link in rng.sample(NEWS, rng.randint(0, 2)):
+        client.forward_queue.append(ForwardItem(text=text, link=link, added_on=day))
+
+
+def demo_client(index: int, rng: random.Random, day: date) -> Client:
+    """One client; ``index`` fixes its stage so every stage is represented."""
+    stage = index % STAGES
+    name = _name(index)
+    slug = name.split()[0].lower().strip("&.")
+    person = rng.choice(PEOPLE)
+    kind = rng.choice(list(ProjectKind))
+    years = (0.5, 1, 2, 3, 5, 8)[stage] * rng.uniform(0.8, 1.6)
+    start = day - timedelta(days=int(365 * years))
+    notice = rng.choice(NOTICE_PERIODS)
+    given_on = None if stage == 0 else day - timedelta(days=(0, 10, 30, 60, 200, 900)[stage])
+    contract = Contract(
+        kind=rng.choice([ContractKind.RETAINER, ContractKind.FIXED_SCOPE, ContractKind.OPEN_ENDED]),
+        start=start, notice=notice, notice_given_on=given_on,
+        notice_given_by=rng.choice([NoticeGivenBy.ME, NoticeGivenBy.CLIENT]) if given_on else NoticeGivenBy.NOBODY,
+        termination_terms="Either party may end it in writing with the notice above",
+    )
+    if given_on:
+        end = notice.end_from(given_on)
+        short = stage == 1 and index % 2 == 1
+        contract.planned_last_day = end - timedelta(days=rng.randint(5, 12)) if short else end
+        if short:
+            contract.arrangement = "Two extra handover calls at no charge instead of the full notice"
+    last_day = contract.last_day or day + timedelta(days=45)
+    birthday = None if rng.random() < 0.3 else date(rng.randint(1960, 1995), rng.randint(1, 12), rng.randint(1, 28))
+    client = Client(
+        name=name, contact_person=person,
+        email=f"{person.split()[0].lower()}@{slug}.example", phone=f"+44 20 7946 {rng.randint(0, 9999):04d}",
+        birthday=birthday, industry=rng.choice(INDUSTRIES), project_kind=kind,
+        notes="Prefers email; decisions go through the founder.",
+        archived=stage == 5 and index % 4 == 3,
+        contract=contract,
+        work=_work(rng, stage, start, last_day),
+        handover=_handover(rng, stage, kind, slug),
+        interview=_interview(rng, stage, last_day),
+    )
+    _keep_in_touch(rng, client, last_day, day)
+    for item in (*client.work, *client.handover, *client.follow_ups, *client.contacts,
+                 *client.forward_queue):
+        item.id = f"{rng.getrandbits(32):08x}"  # the same seed gives the same file
+    return client
+
+
+def demo_clients(count: int, seed: int = 1, day: date | None = None) -> list[Client]:
+    """``count`` demo clients, the same for the same seed and day."""
+    rng = random.Random(seed)
+    day = day or today()
+    return [demo_client(index, rng, day) for index in range(count)]
+
+
+def write_demo(path: Path, *, clients: int, seed: int = 1, force: bool = False) -> int:
+    """Write the demo to ``path``; refuses a file that holds clients unless ``force``."""
+    with Repository(path) as repository:
+        if not repository.is_empty() and not force:
+            raise SendoffError(
+                f"{path} already holds clients; use --force to replace them with the demo."
+            )
+        repository.replace_all(demo_clients(clients, seed))
+    return clients

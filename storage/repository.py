@@ -1,0 +1,203 @@
+"""The one door to the data file: every read and write of clients goes through here."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from storage.client import Client
+from storage.errors import DataFileDamaged, DataFileTooNew, SendoffError, ValidationError
+from storage.filestore import SafeJSONStorage, newest_good_backup
+from storage.lock import WriterLock
+from storage.schema import CLIENTS_TABLE, META_TABLE, SCHEMA_VERSION, migrate, stored_version
+
+UNDO_DEPTH = 100
+
+
+class ClientNotFound(SendoffError, LookupError):
+    """No client, or more than one, matches what was asked for."""
+
+
+@dataclass(frozen=True)
+class _Undo:
+    client_id: int
+    before: dict[str, Any] | None
+    what: str
+
+
+class Repository:
+    """Clients in one TinyDB file, one document per client.
+
+    Opened for writing it holds the single-writer lock until closed. Records handed out
+    are fresh copies: changing one changes nothing until it is passed to ``save_client``.
+    """
+
+    def __init__(self, path: Path | str, *, writable: bool = True) -> None:
+        self.path = Path(path)
+        self.writable = writable
+        self._lock = WriterLock(self.path) if writable else None
+        if self._lock:
+            self._lock.acquire()
+        try:
+            self._db = TinyDB(str(self.path), storage=SafeJSONStorage)
+            self._open()
+        except BaseException:
+            self.close()
+            raise
+        self._history: list[_Undo] = []
+
+    def _open(self) -> None:
+        storage: SafeJSONStorage = self._db.storage
+        tables = storage.read()
+        if tables is None:
+            self._has_meta = False
+            return
+        version = stored_version(tables)
+        if version > SCHEMA_VERSION:
+            raise DataFileTooNew(self.path, version, SCHEMA_VERSION)
+        if migrate(tables) and self.writable:
+            storage.write(tables)
+        self._has_meta = True
+
+    def __enter__(self) -> Repository:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if getattr(self, "_db", None) is not None:
+            self._db.close()
+            self._db = None
+        if self._lock:
+            self._lock.release()
+
+    @property
+    def _clients(self):
+        return self._db.table(CLIENTS_TABLE, cache_size=0)
+
+    def _parse(self, doc: Document) -> Client:
+        try:
+            return Client.from_dict(doc, doc.doc_id)
+        except ValidationError as error:
+            raise DataFileDamaged(
+                self.path,
+                f"client #{doc.doc_id} has a bad {error.field}: {error.message}",
+                newest_good_backup(self.path),
+            ) from None
+
+    def clients(self, *, include_archived: bool = False) -> list[Client]:
+        """Every client, by name; archived ones only when asked."""
+        found = [self._parse(doc) for doc in self._clients.all()]
+        if not include_archived:
+            found = [client for client in found if not client.archived]
+        return sorted(found, key=lambda client: (client.name.casefold(), client.id))
+
+    def client(self, client_id: int) -> Client:
+        doc = self._clients.get(doc_id=client_id)
+        if doc is None:
+            raise ClientNotFound(f"There is no client #{client_id} in {self.path}.")
+        return self._parse(doc)
+
+    def find_client(self, name: str) -> Client:
+        """The client named ``name`` (any case), or the only one whose name starts with it."""
+        wanted = name.strip().casefold()
+        everyone = self.clients(include_archived=True)
+        exact = [client for client in everyone if client.name.casefold() == wanted]
+        matches = exact or [c for c in everyone if c.name.casefold().startswith(wanted)]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise ClientNotFound(f"No client is called {name!r} in {self.path}.")
+        names = ", ".join(repr(client.name) for client in matches[:5])
+        raise ClientNotFound(f"{name!r} matches several clients ({names}); type more of the name.")
+
+    def is_empty(self) -> bool:
+        return len(self._clients) == 0
+
+    def add_client(self, client: Client) -> Client:
+        """Validate and store a new client; returns it with its id."""
+        self._require_writable()
+        client.validate()
+        self._ensure_meta()
+        client.id = self._clients.insert(client.to_dict())
+        self._remember(client.id, None, f"add {client.name}")
+        return client
+
+    def replace_all(self, clients: list[Client]) -> list[Client]:
+        """Replace every client at once (demo data); this cannot be undone."""
+        self._require_writable()
+        for client in clients:
+            client.validate()
+        self._ensure_meta()
+        self._clients.truncate()
+        ids = self._clients.insert_multiple(client.to_dict() for client in clients)
+        for client, client_id in zip(clients, ids, strict=True):
+            client.id = client_id
+        self._history.clear()
+        return clients
+
+    def save_client(self, client: Client, *, what: str = "change") -> Client:
+        """Validate and store ``client`` whole; nothing is written if it is invalid."""
+        self._require_writable()
+        if client.id is None:
+            raise ValueError("save_client needs a client that was added first")
+        client.validate()
+        before = self._clients.get(doc_id=client.id)
+        if before is None:
+            raise ClientNotFound(f"There is no client #{client.id} in {self.path}.")
+        self._replace(client.id, client.to_dict())
+        self._remember(client.id, copy.deepcopy(dict(before)), what)
+        return client
+
+    def delete_client(self, client_id: int) -> None:
+        self._require_writable()
+        before = self._clients.get(doc_id=client_id)
+        if before is None:
+            raise ClientNotFound(f"There is no client #{client_id} in {self.path}.")
+        self._clients.remove(doc_ids=[client_id])
+        self._remember(client_id, copy.deepcopy(dict(before)), f"delete {before.get('name', '')}")
+
+    def undo(self) -> str | None:
+        """Revert the last change made through this repository; returns what was undone."""
+        self._require_writable()
+        if not self._history:
+            return None
+        last = self._history.pop()
+        if last.before is None:
+            self._clients.remove(doc_ids=[last.client_id])
+        elif self._clients.contains(doc_id=last.client_id):
+            self._replace(last.client_id, last.before)
+        else:
+            self._clients.insert(Document(last.before, doc_id=last.client_id))
+        return last.what
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._history)
+
+    def _replace(self, client_id: int, document: dict[str, Any]) -> None:
+        def replace_whole(stored: dict[str, Any]) -> None:
+            stored.clear()
+            stored.update(document)
+
+        self._clients.update(replace_whole, doc_ids=[client_id])
+
+    def _remember(self, client_id: int, before: dict[str, Any] | None, what: str) -> None:
+        self._history.append(_Undo(client_id, before, what))
+        del self._history[:-UNDO_DEPTH]
+
+    def _ensure_meta(self) -> None:
+        """A new file gets its schema version with its first client."""
+        if not self._has_meta:
+            self._db.table(META_TABLE).insert({"schema": SCHEMA_VERSION})
+            self._has_meta = True
+
+    def _require_writable(self) -> None:
+        if not self.writable:
+            raise PermissionError(f"{self.path} was opened read-only")
