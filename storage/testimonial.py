@@ -1,0 +1,96 @@
+"""A testimonial draft the client can edit and send back: most people say yes to a good draft."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from storage.client import Client
+from storage.handover import ProjectKind
+from storage.work import WorkItem, WorkStatus
+
+MOST_TITLES = 4
+
+# What the client trusted the freelancer with, to follow "our" or "their".
+PROJECT_WORDS = {
+    ProjectKind.WEBSITE: "website",
+    ProjectKind.SOFTWARE: "software",
+    ProjectKind.DESIGN: "design and branding",
+    ProjectKind.CONTENT: "writing and content",
+    ProjectKind.MARKETING: "marketing",
+    ProjectKind.CONSULTING: "consulting project",
+}
+
+
+def draft_testimonial(client: Client) -> str:
+    """A warm first-person draft, in the client's voice, from what the engagement delivered."""
+    done = _done_titles(client.work, extra=False)
+    extras = _done_titles(client.work, extra=True)
+    length = engagement_length(client.contract.start, client.contract.last_day)
+    project = PROJECT_WORDS.get(client.project_kind) if client.project_kind else None
+
+    sentences = [_opening(_clean(client.name), _clean(client.industry), project)]
+    delivered = "every piece of work was delivered with care"
+    if done:
+        delivered += f": {_listing(done)}"
+    sentences.append(_first_upper(f"{length}, {delivered}." if length else f"{delivered}."))
+    if extras:
+        sentences.append(f"They also went beyond the brief with {_listing(extras)}.")
+    wanted = f"help with their {project}" if project else "a freelancer they can rely on"
+    sentences.append(f"I would happily recommend them to anyone looking for {wanted}.")
+
+    signers = (_clean(client.contact_person), _clean(client.name))
+    signature = ", ".join(part for part in signers if part)
+    return f"{' '.join(sentences)}\n\n— {signature}"
+
+
+def engagement_length(start: date | None, last_day: date | None) -> str | None:
+    """How long the engagement ran, as "over 14 months"; None when unknown or under two weeks."""
+    if start is None or last_day is None or last_day < start:
+        return None
+    span = relativedelta(last_day, start)
+    months = span.years * 12 + span.months
+    if months >= 2:
+        return f"over {months} months"
+    if months == 1:
+        return "over a month"
+    weeks = (last_day - start).days // 7
+    return f"over {weeks} weeks" if weeks >= 2 else None
+
+
+def _opening(name: str, industry: str, project: str | None) -> str:
+    who = f"At {name}, {_article(industry)} {industry} business," if industry else f"At {name},"
+    trusted = f" with our {project}" if project else ""
+    return f"{who} we needed someone we could trust{trusted}, and that is exactly what we found."
+
+
+def _done_titles(work: list[WorkItem], *, extra: bool) -> list[str]:
+    return [
+        _clean(item.title)
+        for item in work
+        if item.status is WorkStatus.DONE and item.extra == extra and _clean(item.title)
+    ]
+
+
+def _listing(titles: list[str]) -> str:
+    """“A”, “B” and “C”; past ``MOST_TITLES`` the rest become "and more"."""
+    quoted = [f"“{title}”" for title in titles[:MOST_TITLES]]
+    if len(titles) > MOST_TITLES:
+        return f"{', '.join(quoted)} and more"
+    if len(quoted) == 1:
+        return quoted[0]
+    return f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in {"a", "e", "i", "o", "u"} else "a"
+
+
+def _first_upper(sentence: str) -> str:
+    return sentence[:1].upper() + sentence[1:]
+
+
+def _clean(text: str) -> str:
+    """``text`` on one line with single spaces, so no stray gaps reach the sentence."""
+    return " ".join((text or "").split())

@@ -1,0 +1,118 @@
+"""`sendoff export-handover`: run as a real process against a real data file."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from storage.client import Client
+from storage.handover import AssetKind, HandoverItem, HandoverStatus
+from storage.repository import Repository
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def acme_db(db_path: Path) -> Path:
+    with Repository(db_path) as repo:
+        repo.add_client(Client(name="Acme Ltd", handover=[
+            HandoverItem("Source code repository", AssetKind.SOURCE_CODE, "GitHub acme/site",
+                         HandoverStatus.HANDED_OVER),
+            HandoverItem("Site map"),
+        ]))
+    return db_path
+
+
+def sendoff(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SENDOFF_TODAY": "2026-03-15", "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "tui", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=30)
+
+
+def test_writes_the_manifest_to_the_file(acme_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "handover.md"
+
+    result = sendoff("--db", str(acme_db), "export-handover", "Acme", "-o", str(out))
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"Wrote the handover manifest for Acme Ltd to {out}\n"
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Handover for Acme Ltd\n\nPrepared on 2026-03-15")
+    assert "| Source code repository | source code | GitHub acme/site | handed over |" in text
+    assert "- **Site map** (document)" in text
+
+
+def test_without_a_file_prints_the_manifest(acme_db: Path) -> None:
+    result = sendoff("export-handover", "acme", "--db", str(acme_db))
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# Handover for Acme Ltd\n")
+    assert "Received by:" in result.stdout
+
+
+def test_an_unknown_client_fails_clearly(acme_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "handover.md"
+
+    result = sendoff("--db", str(acme_db), "export-handover", "Globex", "-o", str(out))
+
+    assert result.returncode == 1
+    assert result.stderr == f"sendoff: No client is called 'Globex' in {acme_db}.\n"
+    assert result.stdout == ""
+    assert not out.exists()
+
+
+def test_an_existing_file_is_kept_unless_forced(acme_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "handover.md"
+    out.write_text("keep me", encoding="utf-8")
+
+    refused = sendoff("--db", str(acme_db), "export-handover", "Acme", "-o", str(out))
+
+    assert refused.returncode == 1
+    assert "already exists" in refused.stderr and "--force" in refused.stderr
+    assert out.read_text(encoding="utf-8") == "keep me"
+
+    forced = sendoff("--db", str(acme_db), "export-handover", "Acme", "-o", str(out), "--force")
+
+    assert forced.returncode == 0, forced.stderr
+    assert out.read_text(encoding="utf-8").startswith("# Handover for Acme Ltd")
+
+
+def test_never_writes_over_the_data_file(acme_db: Path) -> None:
+    before = acme_db.read_bytes()
+
+    result = sendoff("--db", str(acme_db), "export-handover", "Acme", "-o", str(acme_db), "--force")
+
+    assert result.returncode == 1
+    assert "is the data file itself" in result.stderr
+    assert acme_db.read_bytes() == before
+
+
+def test_works_while_the_app_holds_the_writer_lock(acme_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "handover.md"
+    with Repository(acme_db):  # the app is open on the same file
+        result = sendoff("--db", str(acme_db), "export-handover", "Acme", "-o", str(out))
+
+    assert result.returncode == 0, result.stderr
+    assert out.exists()
+
+
+def test_export_does_not_import_textual(acme_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "handover.md"
+    script = (
+        "import sys\n"
+        "from tui.cli import main\n"
+        f"code = main(['--db', {str(acme_db)!r}, 'export-handover', 'Acme', '-o', {str(out)!r}])\n"
+        "assert code == 0, code\n"
+        "assert 'textual' not in sys.modules, 'the export imported textual'\n"
+    )
+    env = {**os.environ, "SENDOFF_TODAY": "2026-03-15", "PYTHONPATH": str(ROOT)}
+
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=30)
+
+    assert result.returncode == 0, result.stderr
+    assert out.exists()
