@@ -1,0 +1,39 @@
+"""`sendoff due`: the agenda as aligned lines for a shell prompt or cron mail, or as JSON.
+
+Kept apart from `storage.agenda` so the command line imports nothing it does not print.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date
+
+from storage.agenda import DueItem
+from storage.printable import display_width, pad, printable
+
+
+def _mark(item: DueItem, today: date) -> str:
+    if item.overdue:
+        return "overdue"
+    return "today" if item.on == today else ""
+
+
+def due_lines(items: Sequence[DueItem], today: date) -> list[str]:
+    """One line per date, ``date  mark  client  label``; no lines at all when nothing is due."""
+    rows = [(item.on.isoformat(), _mark(item, today), printable(item.client), printable(item.label))
+            for item in items]
+    mark_width = max((len(mark) for _, mark, _, _ in rows), default=0)
+    client_width = max((display_width(client) for _, _, client, _ in rows), default=0)
+    lines = []
+    for on, mark, client, label in rows:
+        columns = [on, mark.ljust(mark_width)] if mark_width else [on]
+        lines.append("  ".join([*columns, pad(client, client_width), label]).rstrip())
+    return lines
+
+
+def due_json(items: Sequence[DueItem]) -> str:
+    """A JSON list, soonest first; the ids let a script tell two same-named follow-ups apart."""
+    records = [{**item.to_json(), "client_id": item.client_id, "follow_up_id": item.follow_up_id}
+               for item in items]
+    return json.dumps(records, indent=2)
