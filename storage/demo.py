@@ -77,14 +77,17 @@ def _name(index: int) -> str:
     return base if round_ == 0 else f"{base} {round_ + 1}"
 
 
-def _work(rng: random.Random, stage: int, start: date, last_day: date) -> list[WorkItem]:
+def _work(rng: random.Random, stage: int, start: date, last_day: date, day: date) -> list[WorkItem]:
     items = []
     for title in rng.sample(WORK, rng.randint(10, 24)):
-        due = start + timedelta(days=rng.randint(0, max(1, (last_day - start).days)))
         done_chance = (0.1, 0.4, 1.0, 1.0, 1.0, 1.0)[stage]
         status = WorkStatus.DONE if rng.random() < done_chance else WorkStatus.OPEN
         if rng.random() < 0.05:
             status = WorkStatus.DROPPED
+        if status is WorkStatus.OPEN:  # still owed: due around now, a few of them late
+            due = day + timedelta(days=rng.randint(-10, 40))
+        else:
+            due = start + timedelta(days=rng.randint(0, max(1, (min(last_day, day) - start).days)))
         items.append(WorkItem(title=title, due=due, status=status))
     for title in rng.sample(EXTRAS, rng.randint(1, 3) if stage else 1):
         items.append(WorkItem(title=title, due=last_day, extra=True,
@@ -131,6 +134,17 @@ def _interview(rng: random.Random, stage: int, last_day: date) -> ExitInterview:
     )
 
 
+def _handled_until_lately(rng: random.Random, follow_up: FollowUp, day: date) -> None:
+    """Handle every date up to a few weeks ago, as a freelancer who keeps in touch would: a few
+    follow-ups end up overdue by some days, a few due this week, most ahead."""
+    lately = day - timedelta(days=rng.randint(0, 45))
+    if lately <= follow_up.start:
+        return
+    passed = follow_up.occurrences(follow_up.start, lately - timedelta(days=1), last_contact=None)
+    if passed:
+        follow_up.handled_through = passed[-1]
+
+
 def _keep_in_touch(rng: random.Random, client: Client, last_day: date, day: date) -> None:
     if client.contract.notice_given_on is None:
         return
@@ -140,6 +154,7 @@ def _keep_in_touch(rng: random.Random, client: Client, last_day: date, day: date
     for key in rng.sample(presets, rng.randint(2, len(presets))):
         follow_up = FollowUp.from_preset(key, start=last_day + timedelta(days=30),
                                          birthday=client.birthday)
+        _handled_until_lately(rng, follow_up, day)
         client.follow_ups.append(follow_up)
     client.follow_ups.append(FollowUp(label="Coffee when we have not spoken for a while",
                                       kind=FollowUpKind.CADENCE, start=last_day,
@@ -187,7 +202,7 @@ def demo_client(index: int, rng: random.Random, day: date) -> Client:
         notes="Prefers email; decisions go through the founder.",
         archived=stage == 5 and index % 4 == 3,
         contract=contract,
-        work=_work(rng, stage, start, last_day),
+        work=_work(rng, stage, start, last_day, day),
         handover=_handover(rng, stage, kind, slug),
         interview=_interview(rng, stage, last_day),
     )

@@ -4,6 +4,7 @@ only the bare `sendoff` (the app) imports textual."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -24,6 +25,7 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate a data file")
     check.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+    _add_follow_up_commands(commands)
 
     export_handover = commands.add_parser(
         "export-handover", help="write a client's handover manifest as Markdown"
@@ -62,21 +64,104 @@ def _check(path: Path) -> int:
 def _export_handover(path: Path, args: argparse.Namespace) -> int:
     from storage.clock import today
     from storage.manifest import handover_manifest, write_manifest
+    from storage.printable import printable
     from storage.repository import Repository
 
+    output = Path(args.output) if args.output else None
+    if output is not None and output.resolve() == path.resolve():
+        return _fail(f"{output} is the data file itself; choose another file for the manifest")
+    # Read-only: no writer lock, so it works while the app has the file open.
     with Repository(path, writable=False) as repo:
         client = repo.find_client(args.client)
-    if args.output is None:
+    if output is None:
         print(handover_manifest(client, today()), end="")
         return 0
-    output = Path(args.output)
     try:
         write_manifest(client, output, today(), overwrite=args.force)
     except FileExistsError:
         return _fail(f"{output} already exists; nothing was written (use --force to replace it)")
     except OSError as error:
         return _fail(f"could not write {output}: {error.strerror or error}")
-    print(f"Wrote the handover manifest for {client.name} to {output}")
+    print(f"Wrote the handover manifest for {printable(client.name)} to {output}")
+    return 0
+
+
+# -- staying in touch: `due` and `export-ics` ------------------------------------------------------
+
+_LONGEST_WINDOW = 3660  # days: about ten years, like the longest follow-up interval
+
+
+def _window_days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
+    if not 0 <= days <= _LONGEST_WINDOW:
+        raise argparse.ArgumentTypeError(
+            f"{days} days: give 0 (overdue and today only) up to {_LONGEST_WINDOW}"
+        )
+    return days
+
+
+def _add_follow_up_commands(commands: argparse._SubParsersAction) -> None:
+    due = commands.add_parser(
+        "due", help="list overdue follow-ups and the coming ones (prints nothing when none)"
+    )
+    due.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+    due.add_argument("--within", type=_window_days, default=14, metavar="DAYS",
+                     help="how many days ahead to look (default 14; 0: overdue and today)")
+    due.add_argument("--json", action="store_true", help="print a JSON list instead of lines")
+
+    export_ics = commands.add_parser(
+        "export-ics", help="write the follow-ups as an iCalendar (.ics) file"
+    )
+    export_ics.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+    export_ics.add_argument("--client", metavar="NAME",
+                            help="only this client (name or its start; default: every client)")
+    export_ics.add_argument("-o", "--output", metavar="FILE", required=True,
+                            help="file to write; an existing one is replaced")
+
+
+def _due(path: Path, args: argparse.Namespace) -> int:
+    from storage.agenda import due
+    from storage.clock import today
+    from storage.due_report import due_json, due_lines
+    from storage.repository import Repository
+
+    # Read-only: no writer lock, so it works while the app has the file open.
+    with Repository(path, writable=False) as repo:
+        clients = repo.clients()
+    day = today()
+    items = due(clients, day, args.within)
+    if args.json:
+        print(due_json(items))
+    elif items:
+        print("\n".join(due_lines(items, day)))
+    return 0
+
+
+def _export_ics(path: Path, args: argparse.Namespace) -> int:
+    from storage.calendar_export import write_calendar
+    from storage.clock import today
+    from storage.printable import printable
+    from storage.repository import Repository
+
+    output = Path(args.output)
+    if output.resolve() == path.resolve():
+        return _fail(f"{output} is the data file itself; choose another file for the calendar")
+    with Repository(path, writable=False) as repo:
+        if args.client is None:
+            clients = repo.clients()
+        else:
+            clients = [repo.find_client(args.client)]
+            if clients[0].archived:
+                return _fail(f"{printable(clients[0].name)} is archived, so its follow-ups are "
+                             "paused; nothing was written")
+    try:
+        count = write_calendar(clients, output, today())
+    except OSError as error:
+        return _fail(f"could not write {output}: {error.strerror or error}")
+    print(f"Wrote {count} follow-up{'' if count == 1 else 's'} to {output}")
     return 0
 
 
@@ -97,11 +182,18 @@ def main(argv: list[str] | None = None) -> int:
             return _demo(path, args)
         if args.command == "check":
             return _check(path)
+        if args.command == "due":
+            return _due(path, args)
+        if args.command == "export-ics":
+            return _export_ics(path, args)
         if args.command == "export-handover":
             return _export_handover(path, args)
         return _open_app(path)
     except SendoffError as error:
         return _fail(str(error))
+    except BrokenPipeError:  # `sendoff due | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
