@@ -1,0 +1,214 @@
+"""The dashboard and the app's shell, driven from the keyboard with Pilot."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from textual.widgets import DataTable
+
+from storage.client import Client
+from storage.repository import Repository
+from tui.app import SendoffApp
+from tui.screens.dashboard import DashboardScreen
+from tui.screens.file_problem import FileProblemScreen
+from tui.screens.help import HelpScreen
+
+
+def rows(app: SendoffApp) -> list[str]:
+    table = app.screen.query_one("#clients", DataTable)
+    return [str(table.get_row_at(index)[0]) for index in range(table.row_count)]
+
+
+def add_clients(db_path, *clients: Client) -> None:
+    with Repository(db_path) as repository:
+        for client in clients:
+            repository.add_client(client)
+
+
+async def test_an_empty_file_shows_the_welcome_and_n_adds_a_client(db_path, read_back):
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        welcome = app.screen.query_one("#welcome")
+        assert welcome.display and "Press n" in str(welcome.render())
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Acme Ltd")
+        await pilot.press("tab", *"Ana Souza", "tab", *"ana@acme.example")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert rows(app) == ["Acme Ltd"]
+        assert not app.screen.query_one("#welcome").display
+    [stored] = read_back()
+    assert (stored.name, stored.contact_person, stored.email) == (
+        "Acme Ltd", "Ana Souza", "ana@acme.example")
+    assert not db_path.with_name("sendoff.json.lock.owner").read_text() == ""
+
+
+async def test_a_new_client_needs_a_name_and_a_real_email(db_path, read_back):
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("enter")
+        error = app.screen.query_one("#error-name")
+        assert "cannot be empty" in str(error.render())
+        await pilot.press(*"Acme", "tab", "tab", *"not an email", "enter")
+        assert "not an email address" in str(app.screen.query_one("#error-email").render())
+        await pilot.press("tab", "tab", *"2026-02-30", "enter")
+        await pilot.pause()
+        assert "February 2026 has 28 days" in str(app.screen.query_one("#error-birthday").render())
+        await pilot.press("escape")
+    assert read_back() == []
+    assert not db_path.exists()
+
+
+async def test_filter_as_you_type_and_archived_clients(db_path):
+    add_clients(db_path, Client(name="Acme"), Client(name="Beta Bakery", industry="food"),
+                Client(name="Old Co", archived=True))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert rows(app) == ["Acme", "Beta Bakery"]
+        await pilot.press("slash", *"foo")
+        assert rows(app) == ["Beta Bakery"]
+        await pilot.press("escape")
+        assert rows(app) == ["Acme", "Beta Bakery"]
+        assert app.screen.query_one("#clients", DataTable).has_focus
+        await pilot.press("h")
+        assert rows(app) == ["Acme", "Beta Bakery", "Old Co"]
+
+
+async def test_archive_delete_and_undo_reach_the_file(db_path, read_back):
+    add_clients(db_path, Client(name="Acme"), Client(name="Beta"))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("x")
+        assert rows(app) == ["Beta"]
+        assert [c.archived for c in read_back()] == [True, False]
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert rows(app) == []
+        assert [c.name for c in read_back()] == ["Acme"]
+        await pilot.press("u")
+        assert rows(app) == ["Beta"]
+        await pilot.press("u")
+        assert rows(app) == ["Acme", "Beta"]
+    assert [(c.name, c.archived) for c in read_back()] == [("Acme", False), ("Beta", False)]
+
+
+async def test_escape_cancels_a_delete(db_path, read_back):
+    add_clients(db_path, Client(name="Acme"))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert rows(app) == ["Acme"]
+    assert [c.name for c in read_back()] == ["Acme"]
+
+
+async def test_user_text_is_shown_literally(db_path):
+    add_clients(db_path, Client(name="[bold]Acme\x1b[31m"))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert rows(app) == ["[bold]Acme␛[31m"]
+        await pilot.press("enter")
+        await pilot.pause()
+        tabs = app.screen.query_one("#tabs")
+        assert "[bold]Acme␛[31m" in str(tabs.render())
+
+
+async def test_enter_opens_the_client_at_its_stage_and_escape_comes_back(db_path):
+    add_clients(db_path, Client(name="Acme"))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.sub_title == "1 Where you stand"
+        await pilot.press("3")
+        await pilot.pause()
+        assert app.screen.sub_title == "3 Hand over documentation"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert len(app.screen_stack) == 1
+
+
+async def test_help_lists_the_keys_of_the_screen_and_the_app(db_path, screen_text):
+    add_clients(db_path, Client(name="Acme"))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = screen_text(app)
+        for words in ("New", "Filter", "Archived", "Quit", "Undo", "ctrl+p"):
+            assert words in shown
+        await pilot.press("escape")
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_every_screen_key_is_a_palette_command(db_path):
+    add_clients(db_path, Client(name="Acme"))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for title in ("New", "Open", "Edit", "Filter", "Archived", "Archive", "Delete", "Undo"):
+            assert title in titles
+        assert "Cursor down" not in titles
+        [archive] = [c for c in app.get_system_commands(app.screen) if c.title == "Archive"]
+        await archive.callback()
+        await pilot.pause()
+        assert rows(app) == []
+
+
+async def test_a_file_in_use_gets_an_explanation_and_is_not_written(db_path):
+    add_clients(db_path, Client(name="Acme"))
+    before = db_path.read_bytes()
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time\nfrom storage.repository import Repository\n"
+         f"r = Repository({str(db_path)!r})\nprint('ready', flush=True)\ntime.sleep(30)\n"],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        app = SendoffApp(db_path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            assert isinstance(app.screen, FileProblemScreen)
+            shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
+            assert "open in another Sendoff" in shown and f"process {holder.pid}" in shown
+            await pilot.press("q")
+    finally:
+        holder.kill()
+        holder.wait()
+    assert db_path.read_bytes() == before
+
+
+async def test_a_damaged_file_is_explained_and_left_alone(db_path):
+    db_path.write_text('{"clients": {"1": {"name": "Ac')
+    before = db_path.read_bytes()
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen, FileProblemScreen)
+        shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "damaged" in shown and str(db_path) in shown
+        await pilot.press("n")
+        assert isinstance(app.screen, FileProblemScreen)
+    assert db_path.read_bytes() == before
+
+
+async def test_quitting_keeps_every_change_and_frees_the_file(db_path, read_back):
+    add_clients(db_path, Client(name="Acme"))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("x")
+        await pilot.press("ctrl+c")
+    assert read_back()[0].archived
+    with Repository(db_path) as again:
+        assert again.clients(include_archived=True)[0].archived
+    assert json.loads(db_path.read_text())["meta"]

@@ -1,0 +1,133 @@
+"""The Sendoff app: wires the screens, the app-wide keys and the command palette."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+
+from textual.actions import parse as parse_action
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from storage.client import Client
+from storage.errors import DataFileError
+from storage.progress import Step
+from storage.repository import Repository
+from tui.bindings import own_bindings
+from tui.screens.dashboard import DashboardScreen
+from tui.screens.file_problem import FileProblemScreen
+from tui.screens.help import HelpScreen
+from tui.screens.step import StepScreen
+from tui.screens.steps import STEP_SCREENS
+from tui.text import visible
+
+
+class SendoffApp(App[None]):
+    """Offboard clients from the keyboard; every change is saved the moment it is made."""
+
+    TITLE = "Sendoff"
+    CSS_PATH = [
+        "app.tcss",
+        "widgets/step_tabs.tcss",
+        "widgets/checklist.tcss",
+        "widgets/field_row.tcss",
+    ]
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit; everything is already saved"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        Binding("question_mark", "help", "Keys", id="app.help", tooltip="Show every key"),
+        Binding("u,ctrl+z", "undo", "Undo", id="app.undo", tooltip="Undo the last change"),
+    ]
+
+    def __init__(self, db_path: Path) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.repo: Repository | None = None
+
+    def get_default_screen(self) -> Screen:
+        try:
+            self.repo = Repository(self.db_path)
+        except DataFileError as problem:
+            return FileProblemScreen(problem)
+        return DashboardScreen()
+
+    def on_unmount(self) -> None:
+        if self.repo is not None:
+            self.repo.close()
+
+    def save_client(self, client: Client, what: str) -> bool:
+        """Store ``client``; a file problem is shown, a ValidationError goes to the caller."""
+        try:
+            self.repo.save_client(client, what=what)
+        except DataFileError as problem:
+            self.notify(str(problem), title="Not saved", severity="error", timeout=12,
+                        markup=False)
+            return False
+        return True
+
+    def open_step(self, client_id: int, step: Step) -> None:
+        screen = STEP_SCREENS[step](client_id)
+        if isinstance(self.screen, StepScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def show_dashboard(self) -> None:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, DashboardScreen):
+            self.pop_screen()
+        if isinstance(self.screen, DashboardScreen):
+            self.screen.reload()
+
+    def action_undo(self) -> None:
+        if self.repo is None:
+            return
+        try:
+            what = self.repo.undo()
+        except DataFileError as problem:
+            self.notify(str(problem), title="Not undone", severity="error", timeout=12,
+                        markup=False)
+            return
+        if what is None:
+            self.notify("Nothing to undo.")
+            return
+        reload = getattr(self.screen, "reload", None)
+        if reload is not None:
+            reload()
+        self.notify(f"Undone: {visible(what)}", markup=False)
+
+    async def action_quit(self) -> None:
+        """Quit, keeping what was typed in a field that was not left yet."""
+        if isinstance(self.screen, StepScreen):
+            self.screen.flush()
+        self.exit()
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every key of the current screen is also a command in the palette."""
+        yield from super().get_system_commands(screen)
+        nodes = screen.focused.ancestors_with_self if screen.focused else [screen, self]
+        seen: set[str] = set()
+        for node in nodes:
+            for binding in own_bindings(type(node)):
+                if not binding.description or binding.description in seen:
+                    continue
+                namespace, name, params = parse_action(binding.action)
+                target = {"app": self, "screen": screen}.get(namespace, node)
+                if target.check_action(name, params) is False:
+                    continue
+                seen.add(binding.description)
+                yield SystemCommand(
+                    binding.description,
+                    binding.tooltip or binding.description,
+                    partial(node.run_action, binding.action),
+                )
+
+
+def run_app(db_path: Path) -> int:
+    SendoffApp(db_path).run()
+    return 0

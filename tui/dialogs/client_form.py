@@ -1,0 +1,47 @@
+"""The dialog to add a client or edit their details."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storage.client import Client
+from storage.fields import parse_date
+from storage.handover import ProjectKind
+from tui.dialogs.form import FormDialog, FormField
+
+NO_PROJECT_KIND = ""
+
+
+def client_form(client: Client | None = None) -> FormDialog[Client]:
+    """A form for ``client`` (a new one when None); dismisses with the validated client."""
+    editing = client or Client(name="")
+    kinds = [("(not set)", NO_PROJECT_KIND)] + [(kind.value, kind.value) for kind in ProjectKind]
+    fields = [
+        FormField("name", "Client name", value=editing.name, placeholder="e.g. Acme Ltd"),
+        FormField("contact_person", "Contact person", value=editing.contact_person),
+        FormField("email", "Email", value=editing.email),
+        FormField("phone", "Phone", value=editing.phone),
+        FormField("birthday", "Their birthday", "date", value=editing.birthday or "",
+                  hint="For a yearly birthday follow-up; leave empty if unknown"),
+        FormField("industry", "Industry", value=editing.industry),
+        FormField("project_kind", "Kind of project", "select",
+                  value=editing.project_kind.value if editing.project_kind else NO_PROJECT_KIND,
+                  options=kinds, hint="Chooses the handover presets"),
+        FormField("notes", "Notes", value=editing.notes),
+    ]
+
+    def build(values: dict[str, Any]) -> Client:
+        editing.name = values["name"]
+        editing.contact_person = values["contact_person"].strip()
+        editing.email = values["email"].strip()
+        editing.phone = values["phone"].strip()
+        editing.birthday = parse_date("birthday", values["birthday"])
+        editing.industry = values["industry"].strip()
+        kind = values["project_kind"]
+        editing.project_kind = ProjectKind(kind) if kind else None
+        editing.notes = values["notes"].strip()
+        editing.validate()
+        return editing
+
+    title = f"Edit {editing.name}" if client else "New client"
+    return FormDialog(title, fields, build)

@@ -1,0 +1,246 @@
+"""Every client at a glance: progress through the five steps, notice, follow-ups."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from storage.client import Client
+from storage.clock import today
+from storage.errors import DataFileError
+from storage.followups import Freshness
+from storage.progress import Step
+from storage.summary import ClientSummary, summarise
+from tui.dialogs.client_form import client_form
+from tui.dialogs.confirm import ConfirmDialog
+from tui.screens.agenda import AgendaScreen
+from tui.text import literal
+from tui.widgets.progress_segments import progress_strip
+
+FRESHNESS_STYLE = {
+    Freshness.FRESH: "green",
+    Freshness.DUE: "yellow",
+    Freshness.STALE: "bold red",
+    Freshness.ENDED: "dim",
+}
+
+WELCOME = """\
+Welcome to Sendoff.
+
+Saying goodbye to a client well takes five steps: know where you stand, finish the work,
+hand everything over, hold an exit interview, and stay in touch for years.
+
+Press n to add the client you are saying goodbye to.
+To look around first, quit (q) and run:  sendoff demo"""
+
+
+def _date(value) -> Text:
+    return Text(value.isoformat() if value else "—", style="" if value else "dim")
+
+
+class DashboardScreen(Screen):
+    """The list of clients. Enter opens the selected client at the step they are on."""
+
+    CSS_PATH = "dashboard.tcss"
+    BINDINGS = [
+        Binding("n", "new_client", "New", id="dashboard.new", tooltip="Add a client"),
+        Binding("enter", "open_client", "Open", id="dashboard.open",
+                tooltip="Open the client at the step they are on"),
+        Binding("e", "edit_client", "Edit", id="dashboard.edit", tooltip="Edit the client's details"),
+        Binding("slash", "filter", "Filter", id="dashboard.filter", tooltip="Filter clients as you type"),
+        Binding("h", "toggle_archived", "Archived", id="dashboard.archived",
+                tooltip="Show or hide archived clients"),
+        Binding("x", "archive_client", "Archive", id="dashboard.archive",
+                tooltip="Archive or unarchive the client"),
+        Binding("d", "delete_client", "Delete", id="dashboard.delete", tooltip="Delete the client"),
+        Binding("g", "agenda", "Agenda", id="dashboard.agenda", tooltip="What is due across all clients"),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("1", "open_step(1)", show=False),
+        Binding("2", "open_step(2)", show=False),
+        Binding("3", "open_step(3)", show=False),
+        Binding("4", "open_step(4)", show=False),
+        Binding("5", "open_step(5)", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.show_archived = False
+        self.sub_title = "Clients"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="Filter clients (name, contact, industry)…", id="filter")
+        yield DataTable(id="clients", cursor_type="row", zebra_stripes=True)
+        yield Static(WELCOME, id="welcome", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#clients", DataTable)
+        table.add_column("Client", key="name")
+        table.add_column("Steps 1-5", key="steps")
+        table.add_column("Stage", key="stage")
+        table.add_column("Notice ends", key="notice")
+        table.add_column("Next follow-up", key="next")
+        table.add_column("Last contact", key="last")
+        self.reload()
+        table.focus()
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#clients", DataTable)
+
+    def _matches(self, client: Client, text: str) -> bool:
+        wanted = text.casefold()
+        return any(wanted in field.casefold()
+                   for field in (client.name, client.contact_person, client.industry))
+
+    def reload(self) -> None:
+        """Read the clients afresh and show those that match the filter."""
+        text = self.query_one("#filter", Input).value.strip()
+        clients = self.app.repo.clients(include_archived=self.show_archived)
+        shown = [client for client in clients if not text or self._matches(client, text)]
+        day = today()
+        table = self.table
+        keep = self._current_id()
+        table.clear()
+        for client in shown:
+            table.add_row(*self._cells(summarise(client, day)), key=str(client.id))
+        if keep is not None and str(keep) in {str(c.id) for c in shown}:
+            table.move_cursor(row=table.get_row_index(str(keep)))
+        empty = self.app.repo.is_empty()
+        self.query_one("#welcome").display = empty
+        table.display = not empty
+        self.query_one("#filter").display = not empty
+        archived = " (with archived)" if self.show_archived else ""
+        self.sub_title = f"Clients{archived}: {len(shown)} shown"
+
+    def _cells(self, summary: ClientSummary) -> list[Text]:
+        name = literal(summary.name, "italic dim" if summary.archived else "")
+        if summary.stage is None:
+            stage = Text("done ✓", style="green")
+        else:
+            stage = Text(f"{int(summary.stage)} {summary.stage.short_title}")
+        follow = summary.next_follow_up
+        if follow is None:
+            next_cell = Text("—", style="dim")
+        else:
+            next_cell = Text(follow.on.isoformat(), style=FRESHNESS_STYLE[follow.state])
+            next_cell.append(" ")
+            next_cell.append_text(literal(follow.label, "dim"))
+        return [name, progress_strip(summary.steps), stage, _date(summary.notice_end),
+                next_cell, _date(summary.last_contact)]
+
+    def _current_id(self) -> int | None:
+        table = self.table
+        if not table.row_count:
+            return None
+        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self.reload()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.table.focus()
+
+    def on_key(self, event) -> None:
+        filter_input = self.query_one("#filter", Input)
+        if event.key == "escape" and filter_input.has_focus:
+            event.stop()
+            filter_input.value = ""
+            self.table.focus()
+
+    @on(DataTable.RowSelected, "#clients")
+    def _row_selected(self) -> None:
+        self.action_open_client()
+
+    def action_agenda(self) -> None:
+        self.app.push_screen(AgendaScreen())
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_cursor_down(self) -> None:
+        self.table.action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.table.action_cursor_up()
+
+    def action_toggle_archived(self) -> None:
+        self.show_archived = not self.show_archived
+        self.reload()
+
+    def action_open_client(self) -> None:
+        client_id = self._current_id()
+        if client_id is None:
+            return
+        client = self.app.repo.client(client_id)
+        current = summarise(client, today()).stage or Step.KEEP_IN_TOUCH
+        self.app.open_step(client_id, current)
+
+    def action_open_step(self, number: int) -> None:
+        client_id = self._current_id()
+        if client_id is not None:
+            self.app.open_step(client_id, Step(number))
+
+    @work
+    async def action_new_client(self) -> None:
+        client = await self.app.push_screen_wait(client_form())
+        if client is None:
+            return
+        try:
+            added = self.app.repo.add_client(client)
+        except DataFileError as problem:
+            self.notify(str(problem), title="Not saved", severity="error", timeout=12)
+            return
+        self.query_one("#filter", Input).value = ""
+        self.reload()
+        self.table.move_cursor(row=self.table.get_row_index(str(added.id)))
+        self.table.focus()
+        self.notify(f"Added {added.name}. Press enter to start with step 1.", markup=False)
+
+    @work
+    async def action_edit_client(self) -> None:
+        client_id = self._current_id()
+        if client_id is None:
+            return
+        client = await self.app.push_screen_wait(client_form(self.app.repo.client(client_id)))
+        if client is not None and self.app.save_client(client, f"edit {client.name}"):
+            self.reload()
+
+    def action_archive_client(self) -> None:
+        client_id = self._current_id()
+        if client_id is None:
+            return
+        client = self.app.repo.client(client_id)
+        client.archived = not client.archived
+        verb = "archive" if client.archived else "unarchive"
+        if self.app.save_client(client, f"{verb} {client.name}"):
+            self.reload()
+            self.notify(f"{verb.capitalize()}d {client.name}.", markup=False)
+
+    @work
+    async def action_delete_client(self) -> None:
+        client_id = self._current_id()
+        if client_id is None:
+            return
+        client = self.app.repo.client(client_id)
+        sure = await self.app.push_screen_wait(ConfirmDialog(
+            f"Delete {client.name} and everything recorded about them?",
+            "Press u right after to undo. To keep them out of sight instead, archive them (x).",
+        ))
+        if not sure:
+            return
+        try:
+            self.app.repo.delete_client(client_id)
+        except DataFileError as problem:
+            self.notify(str(problem), title="Not deleted", severity="error", timeout=12)
+            return
+        self.reload()
+        self.notify(f"Deleted {client.name}. Press u to undo.", markup=False)

@@ -1,0 +1,96 @@
+"""A step edited as a form (steps 1 and 4): saved as each field is left, never half-valid."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from storage.client import Client
+from storage.errors import ValidationError
+from tui.screens.step import StepScreen
+from tui.widgets.field_row import FieldRow
+
+ERROR_LAYOUT_DELAY = 0.05  # seconds: a wrapped message is laid out after the next refresh
+
+
+class FormStepScreen(StepScreen):
+    """Subclasses read their form with ``client_from_form``; this saves it, shows a bad value
+    at its field, and saves what was typed before leaving the screen or quitting."""
+
+    FORM_CHANGE: ClassVar[str]  # what undo says when no field-specific description applies
+    FORM_SELECTOR: ClassVar[str]  # the scrolling container of the fields
+    AUTO_FOCUS = ""  # on_mount focuses the form itself, so 1-5 and the step's keys work at once
+    _filled = False  # until show_client fills the form, start-up change events must not save it
+    _warned_unsaved = False
+
+    def on_mount(self) -> None:
+        form = self.query_one(self.FORM_SELECTOR)
+        form.border_subtitle = "tab: into the fields · esc: done with a field"
+        self.set_focus(form, scroll_visible=False)
+
+    def client_from_form(self) -> Client:
+        """The client with this step as typed; raises ValidationError naming a bad field."""
+        raise NotImplementedError
+
+    def show_client(self, client: Client) -> None:
+        self._warned_unsaved = False
+        self.fill_form(client)
+        self._clear_errors()
+        self._filled = True
+
+    def fill_form(self, client: Client) -> None:
+        raise NotImplementedError
+
+    def commit(self, what: str | None = None) -> bool:
+        """Save the form if it changed; a bad value is shown at its field and nothing is stored."""
+        if not self._filled:
+            return True
+        try:
+            changed = self.client_from_form()
+            if changed.to_dict() == self.client.to_dict():
+                self._clear_errors()
+                return True
+            return self.save(changed, what or self.FORM_CHANGE)
+        except ValidationError as error:
+            self._show_error(error)
+            return False
+
+    def flush(self) -> None:
+        self.commit()
+
+    def _clear_errors(self) -> None:
+        for row in self.query("FieldRow.-invalid").results(FieldRow):
+            row.clear_error()
+
+    def _show_error(self, error: ValidationError) -> None:
+        self._clear_errors()
+        row = next(self.query(f"#row-{error.field}").results(FieldRow), None)
+        if row is None:
+            self.notify(error.message, title="Not saved", severity="error", markup=False)
+            return
+        row.show_error(error.message)
+        if not row.has_focus_within and row.editor.focusable:
+            row.editor.focus()
+        self.set_timer(ERROR_LAYOUT_DELAY, lambda: row.scroll_visible(animate=False))
+
+    def action_back(self) -> None:
+        """Escape in a field saves it and steps out of it; escape on the form leaves the step."""
+        form = self.query_one(self.FORM_SELECTOR)
+        in_field = self.focused is not None and self.focused is not form
+        saved = self.commit()
+        if saved and in_field:
+            self.set_focus(form, scroll_visible=False)
+        elif saved or self._leave_anyway():
+            super().action_back()
+
+    def action_go_step(self, number: int) -> None:
+        if self.commit() or self._leave_anyway():
+            super().action_go_step(number)
+
+    def _leave_anyway(self) -> bool:
+        """A bad value holds the user back once, with the reason, not twice."""
+        if self._warned_unsaved:
+            return True
+        self._warned_unsaved = True
+        self.notify("Fix the value marked in red, or press the key again to leave without it.",
+                    title="Not saved", severity="warning")
+        return False

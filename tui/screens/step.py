@@ -1,0 +1,75 @@
+"""What every step screen shares: the client's tabs, keys 1-5, back, and saving."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from storage.client import Client
+from storage.progress import Step
+from tui.widgets.step_tabs import StepTabs
+
+
+
+class StepScreen(Screen):
+    """A screen for one step of one client. Subclasses compose the body and show the client."""
+
+    STEP: ClassVar[Step]
+    BINDINGS = [
+        # The Footer shows "1-5 Steps" once; the tabs above name each step beside its digit.
+        Binding("1", "go_step(1)", "Steps", key_display="1-5", id="step.1",
+                tooltip="Go to step 1-5 of this client"),
+        Binding("2", "go_step(2)", "Step 2: finish outstanding work", show=False, id="step.2"),
+        Binding("3", "go_step(3)", "Step 3: hand over documentation", show=False, id="step.3"),
+        Binding("4", "go_step(4)", "Step 4: exit interview", show=False, id="step.4"),
+        Binding("5", "go_step(5)", "Step 5: stay in touch", show=False, id="step.5"),
+        Binding("escape", "back", "Clients", id="step.back", tooltip="Back to the list of clients"),
+    ]
+
+    def __init__(self, client_id: int) -> None:
+        super().__init__()
+        self.client_id = client_id
+        self.client: Client = self.app.repo.client(client_id)
+        self.sub_title = f"{int(self.STEP)} {self.STEP.title}"
+
+    def compose(self) -> ComposeResult:
+        yield StepTabs(id="tabs")
+        yield from self.compose_step()
+        yield Footer()
+
+    def compose_step(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the client afresh from storage and show it."""
+        self.client = self.app.repo.client(self.client_id)
+        self.query_one(StepTabs).show(self.client, self.STEP)
+        self.show_client(self.client)
+
+    def show_client(self, client: Client) -> None:
+        raise NotImplementedError
+
+    def save(self, client: Client, what: str) -> bool:
+        """Store ``client`` and show the result; ValidationError propagates to the caller.
+
+        When the write fails the screen keeps what was typed, so nothing is lost on screen."""
+        saved = self.app.save_client(client, what)
+        if saved:
+            self.reload()
+        return saved
+
+    def flush(self) -> None:
+        """Save anything typed but not yet saved; the app calls it before quitting."""
+
+    def action_go_step(self, number: int) -> None:
+        self.app.open_step(self.client_id, Step(number))
+
+    def action_back(self) -> None:
+        self.app.show_dashboard()

@@ -1,0 +1,14 @@
+"""Show a freelancer's text exactly as typed: no markup, no terminal escape codes."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from storage.printable import printable as visible
+
+__all__ = ["literal", "visible"]
+
+
+def literal(text: str, style: str = "") -> Text:
+    """A Rich Text that renders ``text`` literally, whatever brackets or escapes it holds."""
+    return Text(visible(text), style=style)

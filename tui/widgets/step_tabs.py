@@ -1,0 +1,30 @@
+"""The strip above every step screen: the client's name and the five steps with progress."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from storage.client import Client
+from storage.progress import Step, progress
+from tui.text import literal
+from tui.widgets.progress_segments import segment_style
+
+
+class StepTabs(Static):
+    """Shows which step is current; the digit before each title is its key."""
+
+    def show(self, client: Client, current: Step) -> None:
+        line = literal(client.name, "bold")
+        if client.archived:
+            line.append("  (archived)", style="italic")
+        line.append("\n")
+        for step in progress(client):
+            glyph, style = segment_style(step)
+            label = Text()
+            label.append(f" {int(step.step)} ", style="reverse" if step.step is current else "bold")
+            label.append(f" {step.step.short_title} ", style="bold" if step.step is current else "")
+            label.append(glyph * 2, style=style)
+            line.append_text(label)
+            line.append("  ")
+        self.update(line)
