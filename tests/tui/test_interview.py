@@ -1,0 +1,185 @@
+"""Step 4 through the real app: answers saved as each field is left, a testimonial drafted."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.widgets import Static, TextArea
+
+from storage.client import Client
+from storage.contract import Contract, NoticeGivenBy
+from storage.handover import HandoverItem, HandoverStatus
+from storage.interview import ExitInterview, InterviewChannel, TestimonialStatus, TestimonialUse
+from storage.repository import Repository
+from storage.work import WorkItem, WorkStatus
+from tui.app import SendoffApp
+from tui.dialogs.confirm import ConfirmDialog
+from tui.screens.interview import ALL_READY, InterviewScreen
+
+
+def add_client(db_path: Path, **fields) -> None:
+    with Repository(db_path) as repo:
+        repo.add_client(Client(name="Acme", **fields))
+
+
+async def open_interview(pilot) -> InterviewScreen:
+    await pilot.press("4")
+    screen = pilot.app.screen
+    assert isinstance(screen, InterviewScreen)
+    assert pilot.app.focused is screen.query_one(screen.FORM_SELECTOR), "the step keys work at once"
+    await pilot.press("tab")
+    return screen
+
+
+def shown(screen: InterviewScreen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+async def test_date_channel_and_held_are_saved(db_path, read_back) -> None:
+    add_client(db_path)
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_interview(pilot)
+        assert app.focused is screen.query_one("#field-on")
+        await pilot.press(*"2026-03-20", "tab")
+        await pilot.press("enter", "down", "enter")  # channel: video call
+        await pilot.press("tab", "space")  # held
+
+    interview = read_back()[0].interview
+    assert (interview.on, interview.channel, interview.held) == (
+        date(2026, 3, 20), InterviewChannel.VIDEO, True,
+    )
+
+
+async def test_feedback_is_saved_on_leaving_each_answer_and_undo_brings_it_back(db_path, read_back):
+    add_client(db_path, interview=ExitInterview(improve="Fewer meetings"))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_interview(pilot)
+        screen.query_one("#field-liked").focus()
+        await pilot.press(*"Speed", "tab")
+        assert app.repo.client(1).interview.liked == "Speed"
+        await pilot.press(*"Late", "tab")
+        assert app.repo.client(1).interview.disliked == "Late"
+
+        await pilot.press("f7", *"Demos")  # f7 selects all: replaces "Fewer meetings"
+        screen.query_one("#field-testimonial_status").focus()
+        await pilot.pause()
+        assert app.repo.client(1).interview.improve == "Demos"
+
+        await pilot.press("u")
+        assert screen.query_one("#field-improve", TextArea).text == "Fewer meetings"
+
+    interview = read_back()[0].interview
+    assert (interview.liked, interview.disliked, interview.improve) == (
+        "Speed", "Late", "Fewer meetings",
+    )
+
+
+async def test_text_still_in_an_answer_is_saved_when_leaving_the_screen(db_path, read_back) -> None:
+    add_client(db_path)
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_interview(pilot)
+        screen.query_one("#field-liked").focus()
+        await pilot.press(*"Calm", "escape", "escape")
+        assert app.screen is not screen
+
+    assert read_back()[0].interview.liked == "Calm"
+
+
+async def test_draft_writes_the_work_into_the_testimonial_and_c_copies_it(db_path, read_back):
+    add_client(
+        db_path,
+        contact_person="Jane Doe",
+        work=[
+            WorkItem("New homepage", status=WorkStatus.DONE),
+            WorkItem("Fix the footer", status=WorkStatus.DONE),
+            WorkItem("Still open"),
+            WorkItem("Speed audit", status=WorkStatus.DONE, extra=True),
+        ],
+        interview=ExitInterview(testimonial_status=TestimonialStatus.ASKED),
+    )
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_interview(pilot)
+        screen.query_one("#field-testimonial_status").focus()
+        await pilot.press("t")
+        draft = screen.query_one("#field-testimonial_text", TextArea).text
+        assert "“New homepage” and “Fix the footer”" in draft
+        assert "went beyond the brief with “Speed audit”" in draft
+        assert "Still open" not in draft
+        assert draft.endswith("— Jane Doe, Acme")
+        assert app.repo.client(1).interview.testimonial_status is TestimonialStatus.DRAFT_OFFERED
+
+        screen.query_one("#field-testimonial_status").focus()
+        await pilot.press("c")
+        assert app.clipboard == draft
+
+        await pilot.press("t")  # there is text now: ask first, and keep it on "no"
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")
+        assert app.screen is screen
+
+    stored = read_back()[0].interview
+    assert stored.testimonial_text == draft
+    assert stored.testimonial_status is TestimonialStatus.DRAFT_OFFERED
+
+
+async def test_anonymised_with_a_named_use_is_refused_at_the_uses(db_path, read_back) -> None:
+    add_client(db_path, interview=ExitInterview(testimonial_use=[TestimonialUse.WEBSITE]))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_interview(pilot)
+        screen.query_one("#use-anonymised").focus()
+        await pilot.press("space")
+        assert "cannot be combined" in shown(screen, "#row-testimonial_use .field-error")
+        assert app.repo.client(1).interview.testimonial_use == [TestimonialUse.WEBSITE]
+
+        await pilot.press("shift+tab", "shift+tab", "space")  # untick the website
+        assert not screen.query_one("#row-testimonial_use").has_class("-invalid")
+
+    assert read_back()[0].interview.testimonial_use == [TestimonialUse.ANONYMISED]
+
+
+async def test_received_needs_the_text(db_path, read_back) -> None:
+    add_client(db_path)
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_interview(pilot)
+        screen.query_one("#field-testimonial_status").focus()
+        await pilot.press("enter", "down", "down", "down", "enter")  # received
+        assert "paste the testimonial" in shown(screen, "#row-testimonial_text .field-error")
+
+    assert read_back()[0].interview.testimonial_status is TestimonialStatus.NOT_ASKED
+
+
+async def test_the_live_check_names_what_is_open_in_steps_1_to_3(db_path) -> None:
+    add_client(
+        db_path,
+        contract=Contract(notice_given_on=date(2026, 3, 1), notice_given_by=NoticeGivenBy.ME),
+        work=[WorkItem("[bold]Fix the footer", id="w1")],
+    )
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_interview(pilot)
+        assert shown(screen, "#ready-1") == "✓ 1 Stand"
+        assert shown(screen, "#ready-2") == "○ 2 Work: Finish “[bold]Fix the footer”"
+        assert shown(screen, "#ready-3") == "○ 3 Handover: List what the client needs handed over"
+        assert not screen.query_one("#ready-2").has_class("-done")
+
+        client = app.repo.client(1)
+        client.find(client.work, "w1").status = WorkStatus.DONE
+        app.repo.save_client(client)
+        screen.reload()
+        assert shown(screen, "#ready-2") == "✓ 2 Work"
+        assert screen.query_one("#ready-2").has_class("-done")
+
+        client.handover = [
+            HandoverItem("Source code", location="GitHub", status=HandoverStatus.HANDED_OVER),
+        ]
+        app.repo.save_client(client)
+        screen.reload()
+        assert shown(screen, "#ready-1") == ALL_READY
+        assert not screen.query_one("#ready-2").display
