@@ -1,0 +1,240 @@
+"""Step 3 through the real app: every change is on disk the moment it is made."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.coordinate import Coordinate
+from textual.widgets import Static
+
+from storage.client import Client
+from storage.handover import PRESETS, AssetKind, HandoverItem, HandoverStatus, ProjectKind
+from storage.repository import Repository
+from tui.app import SendoffApp
+from tui.dialogs.confirm import ConfirmDialog
+from tui.dialogs.form import FormDialog
+from tui.screens.handover import HandoverScreen
+from tui.widgets.checklist import Checklist
+
+
+def add_acme(db_path: Path, *handover: HandoverItem, kind: ProjectKind | None = None) -> None:
+    with Repository(db_path) as repo:
+        repo.add_client(Client(name="Acme Ltd", project_kind=kind, handover=list(handover)))
+
+
+async def open_handover(pilot) -> HandoverScreen:
+    await pilot.press("3")
+    screen = pilot.app.screen
+    assert isinstance(screen, HandoverScreen)
+    return screen
+
+
+def fill(dialog: FormDialog, **values: object) -> None:
+    """Set the dialog's fields at once (typing every character is slow)."""
+    for name, value in values.items():
+        dialog.query_one(f"#field-{name}").value = value
+
+
+def error_at(dialog: FormDialog, field: str) -> str:
+    return str(dialog.query_one(f"#error-{field}", Static).render())
+
+
+@pytest.fixture
+def notes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every notification the app shows, in order."""
+    shown: list[str] = []
+    monkeypatch.setattr(SendoffApp, "notify", lambda self, message, **kwargs: shown.append(message))
+    return shown
+
+
+async def test_add_an_item_and_its_location(db_path, read_back) -> None:
+    add_acme(db_path)
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_handover(pilot)
+        assert screen.query_one("#handover-empty").display
+
+        await pilot.press("a", *"Repo")
+        fill(app.screen, kind=AssetKind.SOURCE_CODE, location="GitHub acme/site | main")
+        await pilot.press("enter")
+
+        row = screen.query_one("#handover", Checklist).get_row_at(0)
+        assert [cell.plain for cell in row] == ["☐", "Repo", "source code",
+                                                "GitHub acme/site | main", ""]
+        assert not screen.query_one("#handover-empty").display
+
+    [acme] = read_back()
+    assert [item.to_dict() | {"id": "-"} for item in acme.handover] == [
+        HandoverItem("Repo", AssetKind.SOURCE_CODE, "GitHub acme/site | main", id="-").to_dict()
+    ]
+
+
+async def test_a_secret_looking_location_is_refused_at_the_field(db_path, read_back) -> None:
+    add_acme(db_path)
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_handover(pilot)
+        await pilot.press("a")
+        dialog = app.screen
+        fill(dialog, what="Hosting", location="password: hunter2")
+        await pilot.press("enter")
+
+        assert app.screen is dialog
+        assert "looks like a password" in error_at(dialog, "location")
+        assert app.focused is dialog.query_one("#field-location")
+        await pilot.press("escape")
+
+    assert read_back()[0].handover == []
+
+
+async def test_space_hands_over_an_item_with_a_location(db_path, read_back) -> None:
+    add_acme(db_path, HandoverItem("Repo", location="GitHub acme/site", id="r1"))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_handover(pilot)
+        await pilot.press("space")
+        assert screen.query_one("#handover", Checklist).get_cell_at(Coordinate(0, 0)).plain == "☑"
+        assert app.repo.undo() == "hand over Repo"
+        screen.reload()
+        await pilot.press("space", "space")  # handed over, then back to pending
+
+    assert read_back()[0].handover[0].status is HandoverStatus.PENDING
+
+
+async def test_handing_over_without_a_location_asks_where_it_is(db_path, read_back, notes) -> None:
+    add_acme(db_path, HandoverItem("Site map", id="s1"))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_handover(pilot)
+        await pilot.press("space")
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)
+        assert notes == ["say where the client finds it before marking it handed over"]
+        assert "say where the client finds it" in error_at(dialog, "location")
+        assert dialog.query_one("#field-status").value is HandoverStatus.HANDED_OVER
+        assert app.focused is dialog.query_one("#field-location")
+        assert app.repo.client(1).handover[0].status is HandoverStatus.PENDING
+
+        await pilot.press(*"Drive", "enter")
+
+    [item] = read_back()[0].handover
+    assert (item.id, item.status, item.location) == ("s1", HandoverStatus.HANDED_OVER, "Drive")
+
+
+async def test_edit_and_delete_then_undo(db_path, read_back, notes) -> None:
+    add_acme(db_path, HandoverItem("Repo", id="r1"), HandoverItem("Logo", id="l2"))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_handover(pilot)
+        await pilot.press("e")
+        fill(app.screen, what="Source code", location="GitHub acme/site")
+        await pilot.press("enter")
+
+        await pilot.press("j", "d")
+        assert [item.id for item in app.repo.client(screen.client_id).handover] == ["r1"]
+        assert notes[-1] == "Deleted “Logo”. Press u to undo."
+        await pilot.press("u")
+        assert screen.query_one("#handover", Checklist).row_count == 2
+
+    assert [(item.id, item.what, item.location) for item in read_back()[0].handover] == [
+        ("r1", "Source code", "GitHub acme/site"),
+        ("l2", "Logo", ""),
+    ]
+
+
+async def test_presets_for_the_project_kind_come_in_one_key(db_path, read_back, notes) -> None:
+    add_acme(db_path, HandoverItem("Site map", id="s1"), kind=ProjectKind.WEBSITE)
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_handover(pilot)
+        await pilot.press("p")
+        assert notes[-1] == "Added 7 items usual for website; fill in where each lives."
+        await pilot.press("p")
+        assert notes[-1] == "All presets for website are already on the list."
+
+    [acme] = read_back()
+    assert [(item.what, item.kind) for item in acme.handover] == list(PRESETS[ProjectKind.WEBSITE])
+    assert acme.handover[0].id == "s1"
+
+
+async def test_presets_ask_for_the_project_kind_once(db_path, read_back, notes) -> None:
+    add_acme(db_path)
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_handover(pilot)
+        await pilot.press("p")
+        dialog = app.screen
+        assert app.focused is dialog.query_one("#field-kind")
+        assert "Save" in [binding.description for (_, binding, enabled, _) in
+                          dialog.active_bindings.values() if binding.show and enabled]
+        fill(dialog, kind=ProjectKind.CONSULTING)
+        await pilot.press("ctrl+s")
+        assert notes[-1] == "Added 3 items usual for consulting; fill in where each lives."
+
+    [acme] = read_back()
+    assert acme.project_kind is ProjectKind.CONSULTING
+    assert [(item.what, item.kind) for item in acme.handover] == list(
+        PRESETS[ProjectKind.CONSULTING])
+
+
+async def test_withhold_needs_a_reason(db_path, read_back) -> None:
+    add_acme(db_path, HandoverItem("Design files", AssetKind.DESIGN, id="d1"))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_handover(pilot)
+        await pilot.press("w", "enter")
+        dialog = app.screen
+        assert "say why this item is withheld" in error_at(dialog, "withheld_reason")
+        assert app.repo.client(screen.client_id).handover[0].status is HandoverStatus.PENDING
+
+        fill(dialog, withheld_reason="Final invoice is open",
+             release_condition="design files once the final invoice is paid",
+             release_on="2026-04-01")
+        await pilot.press("enter")
+        cells = screen.query_one("#handover", Checklist).get_row_at(0)
+        assert (cells[0].plain, cells[4].plain) == (
+            "⏸", "design files once the final invoice is paid · 2026-04-01")
+
+    [item] = read_back()[0].handover
+    assert (item.status, item.withheld_reason, item.release_condition, item.release_on) == (
+        HandoverStatus.WITHHELD, "Final invoice is open",
+        "design files once the final invoice is paid", date(2026, 4, 1))
+
+
+async def test_export_writes_the_manifest(db_path, tmp_path, monkeypatch, notes) -> None:
+    monkeypatch.chdir(tmp_path)
+    add_acme(db_path, HandoverItem("Repo", location="GitHub acme/site",
+                                   status=HandoverStatus.HANDED_OVER))
+    target = tmp_path / "handover-acme-ltd.md"
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_handover(pilot)
+        await pilot.press("m")
+        assert app.screen.query_one("#field-path").value == str(target)
+        await pilot.press("enter")
+        assert notes[-1] == f"Wrote the handover manifest to {target}"
+
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# Handover for Acme Ltd\n")
+    assert "| Repo | document | GitHub acme/site | handed over |" in text
+
+
+async def test_export_asks_before_replacing_a_file(db_path, tmp_path, monkeypatch, notes) -> None:
+    monkeypatch.chdir(tmp_path)
+    add_acme(db_path)
+    target = tmp_path / "handover-acme-ltd.md"
+    target.write_text("the signed copy", encoding="utf-8")
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_handover(pilot)
+        await pilot.press("m", "enter")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")
+        assert notes[-1] == "Nothing was written."
+        assert target.read_text(encoding="utf-8") == "the signed copy"
+
+        await pilot.press("m", "enter", "enter")
+
+    assert target.read_text(encoding="utf-8").startswith("# Handover for Acme Ltd")

@@ -1,0 +1,164 @@
+"""Step 2 through the real app: every change is on disk the moment it is made."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.coordinate import Coordinate
+from textual.widgets import Input, Static
+
+from storage.client import Client
+from storage.repository import Repository
+from storage.work import WorkItem, WorkStatus
+from tui.app import SendoffApp
+from tui.dialogs.form import FormDialog
+from tui.screens.work import WorkScreen
+from tui.widgets.checklist import Checklist
+
+
+def add_acme(db_path: Path, *work: WorkItem) -> None:
+    with Repository(db_path) as repo:
+        repo.add_client(Client(name="Acme", work=list(work)))
+
+
+async def open_work(pilot) -> WorkScreen:
+    await pilot.press("2")
+    screen = pilot.app.screen
+    assert isinstance(screen, WorkScreen)
+    return screen
+
+
+def plain(widget: Static) -> str:
+    return str(widget.render())
+
+
+def fill(dialog: FormDialog, **values: object) -> None:
+    """Set the dialog's fields at once (typing every character is slow)."""
+    for name, value in values.items():
+        dialog.query_one(f"#field-{name}").value = value
+
+
+async def test_add_work_and_an_extra(db_path, read_back) -> None:
+    add_acme(db_path)
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_work(pilot)
+        assert screen.query_one("#work-empty").display
+        assert "press a to add what is still owed" in plain(screen.query_one("#work-empty"))
+
+        await pilot.press("a", *"[b]Fix")  # typed into the first field
+        fill(app.screen, due="2026-03-20")
+        await pilot.press("enter")
+        await pilot.press("tab", "a")  # in the extras list
+        assert app.screen.query_one("#field-extra").value is True
+        fill(app.screen, title="Thank-you note")
+        await pilot.press("enter")
+
+        work = screen.query_one("#work", Checklist)
+        assert work.get_cell_at(Coordinate(0, 1)).plain == "[b]Fix"
+        assert not screen.query_one("#work-empty").display
+        assert plain(screen.query_one("#summary")) == "0 of 2 done · 0 overdue · 1 extra"
+
+    [acme] = read_back()
+    assert [(item.title, item.due, item.status, item.extra) for item in acme.work] == [
+        ("[b]Fix", date(2026, 3, 20), WorkStatus.OPEN, False),
+        ("Thank-you note", None, WorkStatus.OPEN, True),
+    ]
+
+
+async def test_a_bad_value_is_shown_at_its_field_and_nothing_is_stored(db_path, read_back) -> None:
+    add_acme(db_path)
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_work(pilot)
+        await pilot.press("a", "enter")
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)
+        assert "cannot be empty" in plain(dialog.query_one("#error-title"))
+
+        fill(dialog, title="Fix footer", due="2026-02-30")
+        await pilot.press("enter")
+        assert app.screen is dialog
+        assert "February 2026 has 28 days" in plain(dialog.query_one("#error-due"))
+        assert app.focused is dialog.query_one("#field-due")
+
+        await pilot.press("escape")
+
+    assert read_back()[0].work == []
+
+
+async def test_space_ticks_and_x_drops(db_path, read_back) -> None:
+    add_acme(db_path, WorkItem("Fix footer", id="a1"), WorkItem("Old idea", id="b2"),
+             WorkItem("Launch page", status=WorkStatus.DONE, id="c3"))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_work(pilot)
+        await pilot.press("space")  # Fix footer: open -> done
+        await pilot.press("j", "x")  # Old idea: dropped
+        await pilot.press("j", "space", "x", "x")  # Launch page: done -> open -> dropped -> open
+        work = screen.query_one("#work", Checklist)
+        assert [work.get_cell_at(Coordinate(row, 0)).plain for row in range(3)] == ["☑", "✗", "☐"]
+        assert plain(screen.query_one("#summary")) == (
+            "1 of 2 done · 0 overdue · 0 extras · 1 dropped")
+        assert app.repo.undo() == "reopen Launch page"
+
+    [acme] = read_back()
+    assert [(item.id, item.status) for item in acme.work] == [
+        ("a1", WorkStatus.DONE), ("b2", WorkStatus.DROPPED), ("c3", WorkStatus.DROPPED),
+    ]
+
+
+async def test_edit_can_move_an_item_to_the_extras(db_path, read_back) -> None:
+    add_acme(db_path, WorkItem("Fix footer", id="a1"))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_work(pilot)
+        await pilot.press("e")
+        dialog = app.screen
+        assert dialog.query_one("#field-title", Input).value == "Fix footer"
+        fill(dialog, title="Speed audit", status=WorkStatus.DONE, extra=True)
+        await pilot.press("enter")
+
+        assert screen.query_one("#work", Checklist).row_count == 0
+        assert app.focused is screen.query_one("#extras", Checklist)
+
+    [acme] = read_back()
+    assert [(item.id, item.title, item.status, item.extra) for item in acme.work] == [
+        ("a1", "Speed audit", WorkStatus.DONE, True),
+    ]
+
+
+async def test_delete_needs_no_confirmation_and_u_brings_it_back(db_path, read_back) -> None:
+    add_acme(db_path, WorkItem("Fix footer", id="a1"), WorkItem("Old idea", id="b2"))
+    app = SendoffApp(db_path)
+    notes: list[str] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.notify = lambda message, **kwargs: notes.append(message)
+        screen = await open_work(pilot)
+        await pilot.press("j", "d")
+        assert [item.id for item in app.repo.client(screen.client_id).work] == ["a1"]
+        assert notes[-1] == "Deleted “Old idea”. Press u to undo."
+
+        await pilot.press("u")
+        assert screen.query_one("#work", Checklist).row_count == 2
+        assert notes[-1] == "Undone: delete Old idea"
+
+    assert [item.id for item in read_back()[0].work] == ["a1", "b2"]
+
+
+async def test_overdue_work_is_highlighted(db_path) -> None:
+    add_acme(db_path, WorkItem("Late", due=date(2026, 3, 1)),
+             WorkItem("Late but done", due=date(2026, 3, 1), status=WorkStatus.DONE),
+             WorkItem("Due today", due=date(2026, 3, 15)))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_work(pilot)
+        work = screen.query_one("#work", Checklist)
+        due = [work.get_cell_at(Coordinate(row, 2)) for row in range(3)]
+
+        assert [cell.plain for cell in due] == ["2026-03-01 overdue", "2026-03-01", "2026-03-15"]
+        error = app.theme_variables["text-error"].lower()
+        assert due[0].style.color.triplet.hex == error
+        assert not due[1].style and not due[2].style
+        assert plain(screen.query_one("#summary")) == "1 of 3 done · 1 overdue · 0 extras"

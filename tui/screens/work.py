@@ -1,0 +1,202 @@
+"""Step 2: finish the outstanding work, and give a few unexpected extras."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Footer, Static
+
+from storage.client import Client
+from storage.clock import today
+from storage.errors import ValidationError
+from storage.fields import parse_date
+from storage.progress import Step
+from storage.work import WorkItem, WorkStatus
+from tui.dialogs.form import FormDialog, FormField
+from tui.screens.step import StepScreen
+from tui.text import literal, visible
+from tui.theme import theme_style
+from tui.widgets.checklist import Checklist
+
+COLUMNS = ("", "Title", "Due", "Status")
+EMPTY_HINTS = {
+    "work": "No work listed yet — press a to add what is still owed.",
+    "extras": "No extras yet — press a here to add a small thing beyond the brief.",
+}
+
+
+def work_form(item: WorkItem, title: str) -> FormDialog[WorkItem]:
+    """A dialog to add or edit ``item``; dismisses with a new, validated item (same id)."""
+    fields = [
+        FormField("title", "What is owed", value=item.title, placeholder="e.g. Fix the footer"),
+        FormField("due", "Due", "date", value=item.due or "", hint="Optional"),
+        FormField("status", "Status", "select", value=item.status,
+                  options=[(status.value, status) for status in WorkStatus]),
+        FormField("extra", "An unexpected extra, beyond the brief", "check", value=item.extra),
+    ]
+
+    def build(values: dict[str, Any]) -> WorkItem:
+        made = WorkItem(title=values["title"], due=parse_date("due", values["due"]),
+                        status=values["status"], extra=values["extra"], id=item.id)
+        made.validate()
+        return made
+
+    return FormDialog(title, fields, build)
+
+
+class WorkLists(Vertical):
+    """Both lists, and the keys of this step.
+
+    The keys live here rather than on the screen because the Footer lists bindings from the
+    focused list outwards: here they come before the step keys 1-5 and still fit at 80 columns.
+    """
+
+    HELP_TITLE = "In the work lists"
+    BINDINGS = [
+        Binding("x", "screen.drop", "Drop", id="work.drop",
+                tooltip="Mark the item dropped (no longer owed), or reopen it"),
+    ]
+
+
+class WorkScreen(StepScreen):
+    """What is still owed and the extras; every change is saved at once."""
+
+    STEP = Step.WORK
+    CSS_PATH = "work.tcss"
+
+    def compose_step(self) -> ComposeResult:
+        yield Static(id="summary")
+        with WorkLists():
+            yield Static(EMPTY_HINTS["work"], id="work-empty", classes="empty-hint", markup=False)
+            yield Checklist(COLUMNS, id="work")
+            yield Static("Small things beyond the brief that leave a lasting good impression",
+                         id="extras-hint", markup=False)
+            yield Static(EMPTY_HINTS["extras"], id="extras-empty", classes="empty-hint",
+                         markup=False)
+            yield Checklist(COLUMNS, id="extras")
+
+    def on_mount(self) -> None:
+        self.query_one("#work", Checklist).border_title = "Outstanding work"
+        self.query_one("#extras", Checklist).border_title = "Unexpected extras"
+        self.query_one(Footer).compact = True  # every key of the step fits at 80 columns
+        self.app.theme_changed_signal.subscribe(self, lambda _: self.show_client(self.client))
+
+    def show_client(self, client: Client) -> None:
+        day = today()
+        for list_id, extra in (("work", False), ("extras", True)):
+            items = [item for item in client.work if item.extra is extra]
+            self.query_one(f"#{list_id}", Checklist).set_rows(
+                [(item.id, self._cells(item, day)) for item in items]
+            )
+            self.query_one(f"#{list_id}-empty").display = not items
+        self.query_one("#summary", Static).update(self._summary(client, day))
+        self.refresh_bindings()
+
+    def _cells(self, item: WorkItem, day: date) -> list[Text]:
+        dropped = item.status is WorkStatus.DROPPED
+        mark = {
+            WorkStatus.OPEN: Text("☐"),
+            WorkStatus.DONE: Text("☑", style=theme_style(self.app, "text-success", "bold")),
+            WorkStatus.DROPPED: Text("✗", style="dim"),
+        }[item.status]
+        if item.overdue(day):
+            due = Text(f"{item.due} overdue", style=theme_style(self.app, "text-error", "bold"))
+        else:
+            due = Text(str(item.due or "—"), style="" if item.due else "dim")
+        return [mark, literal(item.title, "dim strike" if dropped else ""), due,
+                Text(item.status.value)]
+
+    def _summary(self, client: Client, day: date) -> Text:
+        if not client.work:
+            return Text("Nothing listed yet")
+        active = [item for item in client.work if item.status is not WorkStatus.DROPPED]
+        done = sum(item.status is WorkStatus.DONE for item in active)
+        overdue = sum(item.overdue(day) for item in active)
+        extras = sum(item.extra for item in active)
+        summary = Text(f"{done} of {len(active)} done · ")
+        summary.append(f"{overdue} overdue",
+                       style=theme_style(self.app, "text-error", "bold") if overdue else "")
+        summary.append(f" · {extras} extra{'' if extras == 1 else 's'}")
+        if len(active) < len(client.work):
+            summary.append(f" · {len(client.work) - len(active)} dropped")
+        return summary
+
+    def _checklist(self, item: WorkItem) -> Checklist:
+        return self.query_one("#extras" if item.extra else "#work", Checklist)
+
+    def _set_status(self, item_id: str, status: WorkStatus, verb: str) -> None:
+        client = self.app.repo.client(self.client_id)
+        item = client.find(client.work, item_id)
+        item.status = status
+        self.save(client, f"{verb} {item.title}")
+
+    @on(Checklist.Toggle, "#work, #extras")
+    def _toggle(self, event: Checklist.Toggle) -> None:
+        status = self.client.find(self.client.work, event.item_id).toggled()
+        self._set_status(event.item_id, status, "tick" if status is WorkStatus.DONE else "untick")
+
+    @property
+    def _current_id(self) -> str | None:
+        """The item under the cursor of the focused list."""
+        focused = self.focused
+        return focused.current_id if isinstance(focused, Checklist) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "drop" and self._current_id is None:
+            return None  # shown, but greyed out: there is nothing to drop
+        return True
+
+    def action_drop(self) -> None:
+        if self._current_id is None:
+            return
+        item = self.client.find(self.client.work, self._current_id)
+        if item.status is WorkStatus.DROPPED:
+            self._set_status(item.id, WorkStatus.OPEN, "reopen")
+        else:
+            self._set_status(item.id, WorkStatus.DROPPED, "drop")
+
+    @on(Checklist.Add, "#work, #extras")
+    def _add(self, event: Checklist.Add) -> None:
+        extra = event.checklist.id == "extras"
+        title = "Add an unexpected extra" if extra else "Add work still owed"
+        self._edit(WorkItem(title="", extra=extra), title)
+
+    @on(Checklist.Edit, "#work, #extras")
+    def _edit_current(self, event: Checklist.Edit) -> None:
+        item = self.client.find(self.client.work, event.item_id)
+        self._edit(item, f"Edit {item.title}")
+
+    @work
+    async def _edit(self, item: WorkItem, title: str) -> None:
+        changed = await self.app.push_screen_wait(work_form(item, title))
+        if changed is None:
+            return
+        client = self.app.repo.client(self.client_id)
+        adding = not any(existing.id == item.id for existing in client.work)
+        if adding:
+            client.work.append(changed)
+        else:
+            client.work[client.work.index(client.find(client.work, item.id))] = changed
+        try:
+            saved = self.save(client, f"{'add' if adding else 'edit'} {changed.title}")
+        except ValidationError as error:
+            self.notify(error.message, title="Not saved", severity="error", markup=False)
+            return
+        if saved:
+            checklist = self._checklist(changed)
+            checklist.select(changed.id)
+            checklist.focus()
+
+    @on(Checklist.Delete, "#work, #extras")
+    def _delete(self, event: Checklist.Delete) -> None:
+        client = self.app.repo.client(self.client_id)
+        item = client.find(client.work, event.item_id)
+        client.work.remove(item)
+        if self.save(client, f"delete {item.title}"):
+            self.notify(f"Deleted “{visible(item.title)}”. Press u to undo.", markup=False)
