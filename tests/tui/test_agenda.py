@@ -1,0 +1,201 @@
+"""The agenda through the real app: what is due across all clients, acted on in place."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.coordinate import Coordinate
+from textual.widgets import DataTable, Input, Static
+
+from storage.client import Client
+from storage.followups import FollowUp, ForwardItem
+from storage.repository import Repository
+from tui.app import SendoffApp
+from tui.dialogs.form import FormDialog
+from tui.screens.agenda import AgendaScreen
+from tui.screens.dashboard import DashboardScreen
+from tui.screens.in_touch import InTouchScreen
+
+TODAY = date(2026, 3, 15)
+
+
+def add_clients(db_path: Path, *clients: Client) -> None:
+    with Repository(db_path) as repo:
+        for client in clients:
+            repo.add_client(client)
+
+
+def three_clients(db_path: Path) -> None:
+    """Acme is overdue (due since 1 March), Beta is due today and monthly, Cleo in 3 days;
+    Dora has nothing."""
+    add_clients(
+        db_path,
+        Client("Beta", follow_ups=[FollowUp.from_preset("monthly", TODAY)]),
+        Client("Acme", follow_ups=[FollowUp.from_preset("twice-a-year", date(2026, 3, 1))],
+               forward_queue=[ForwardItem("Audit article", TODAY)]),
+        Client("Cleo", follow_ups=[FollowUp.from_cadence("Coffee", 30, date(2026, 2, 16))]),
+        Client("Dora"),
+    )
+
+
+async def open_agenda(pilot) -> AgendaScreen:
+    await pilot.press("g")
+    screen = pilot.app.screen
+    assert isinstance(screen, AgendaScreen)
+    return screen
+
+
+def rows(table: DataTable) -> list[list[str]]:
+    return [[table.get_cell_at(Coordinate(row, col)).plain for col in range(3)]
+            for row in range(table.row_count)]
+
+
+def plain(widget: Static) -> str:
+    return str(widget.render())
+
+
+async def test_the_agenda_lists_overdue_first_then_today_then_the_weeks_ahead(db_path) -> None:
+    three_clients(db_path)
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_agenda(pilot)
+        table = screen.query_one("#agenda", DataTable)
+        shown = rows(table)
+        assert [row[0].split()[0] for row in shown] == [
+            "Overdue", "2026-03-01", "Today", "2026-03-15", "Next", "2026-03-18", "Next",
+            "2026-04-15", "2026-05-15"]
+        assert shown[6][0] == "Next 90 days  2"
+        assert [row[1] for row in shown] == [
+            "", "Acme", "", "Beta", "", "Cleo", "", "Beta", "Beta"]
+        assert shown[1][0] == "2026-03-01 14d late"
+        assert table.get_cell_at(Coordinate(1, 4)).plain == "to forward: Audit article"
+        assert table.get_cell_at(Coordinate(3, 4)).plain == ""
+        assert table.get_cell_at(Coordinate(1, 3)).plain == "● due"
+        assert table.get_cell_at(Coordinate(7, 3)).plain == "● fresh"  # a later date: still fresh
+        assert table.cursor_row == 1  # on the first item, not its section's header
+        assert app.focused is table
+
+        await pilot.press("j")
+        assert table.cursor_row == 3  # over the "Today" header
+        await pilot.press("k", "up")
+        assert table.cursor_row == 1  # nothing above the first item
+        await pilot.press("escape")
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_c_on_a_row_marks_the_follow_up_done_today(db_path, read_back) -> None:
+    three_clients(db_path)
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_agenda(pilot)
+        await pilot.press("c")
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)
+        assert "Audit article" in plain(dialog.query(".field-hint").first())
+        dialog.query_one("#field-channel", Input).value = "call"
+        await pilot.press("enter")
+
+        assert app.screen is screen
+        table = screen.query_one("#agenda", DataTable)
+        assert [row[1] for row in rows(table)] == ["", "Beta", "", "Cleo", "", "Beta", "Beta"]
+        assert table.cursor_row == 1
+
+    acme = next(client for client in read_back() if client.name == "Acme")
+    assert acme.follow_ups[0].handled_through == date(2026, 3, 1)
+    [contact] = acme.contacts
+    assert (contact.on, contact.channel, contact.follow_up_id) == (
+        TODAY, "call", acme.follow_ups[0].id)
+    assert contact.forwarded == ["Audit article"]
+    assert acme.forward_queue == []
+
+
+async def test_s_snoozes_the_date_of_the_row(db_path, read_back) -> None:
+    three_clients(db_path)
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_agenda(pilot)
+        await pilot.press("j", "s")  # Beta, due today
+        field = app.screen.query_one("#field-to", Input)
+        assert field.value == "2026-03-22"
+        await pilot.press("enter")
+        table = screen.query_one("#agenda", DataTable)
+        assert [row[1] for row in rows(table)] == [
+            "", "Acme", "", "Cleo", "Beta", "", "Beta", "Beta"]
+        assert table.get_cell_at(Coordinate(4, 0)).plain == "2026-03-22 in 7d"
+
+        await pilot.press("u")  # the agenda reloads after undo
+        assert [row[1] for row in rows(table)][3] == "Beta"
+        assert table.cursor_row == 5  # still on Cleo
+
+        await pilot.press("k", "s", "enter")  # over the "Today" header to Beta again
+
+    beta = next(client for client in read_back() if client.name == "Beta")
+    assert beta.follow_ups[0].exdates == [TODAY]
+    assert beta.follow_ups[0].rdates == [date(2026, 3, 22)]
+
+
+async def test_l_logs_a_contact_with_the_rows_client(db_path, read_back) -> None:
+    three_clients(db_path)
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_agenda(pilot)
+        await pilot.press("j", "j", "l")  # Cleo's coffee, every 30 days
+        assert "Cleo" in plain(app.screen.query_one("#form-title"))
+        await pilot.press("enter")
+        table = screen.query_one("#agenda", DataTable)
+        cleo = [row for row in rows(table) if row[1] == "Cleo"]
+        assert [row[0] for row in cleo] == ["2026-04-14 in 30d"]
+
+    cleo = next(client for client in read_back() if client.name == "Cleo")
+    assert [(contact.on, contact.follow_up_id) for contact in cleo.contacts] == [(TODAY, None)]
+
+
+async def test_enter_opens_the_client_at_step_5(db_path) -> None:
+    three_clients(db_path)
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_agenda(pilot)
+        await pilot.press("j", "enter")
+        screen = app.screen
+        assert isinstance(screen, InTouchScreen)
+        assert screen.client.name == "Beta"
+        await pilot.press("escape")
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_an_empty_agenda_says_what_to_do(db_path) -> None:
+    add_clients(db_path, Client("Dora"))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_agenda(pilot)
+        assert not screen.query_one("#agenda").display
+        empty = screen.query_one("#agenda-empty")
+        assert empty.display
+        assert plain(empty) == ("Nothing due in the next 90 days. "
+                                "Add follow-ups in step 5 of a client.")
+        await pilot.press("c", "s", "l", "o")  # nothing to act on: nothing happens
+        assert app.screen is screen
+
+
+async def test_client_names_render_literally(db_path) -> None:
+    add_clients(db_path, Client("[bold]Acme\x1b[31m",
+                                follow_ups=[FollowUp.from_preset("monthly", TODAY,
+                                                                 label="[i]Hello")],
+                                forward_queue=[ForwardItem("[red]x", TODAY)]))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_agenda(pilot)
+        table = screen.query_one("#agenda", DataTable)
+        assert rows(table)[1][1:] == ["[bold]Acme␛[31m", "[i]Hello"]
+        assert table.get_cell_at(Coordinate(1, 4)).plain == "to forward: [red]x"
+
+
+async def test_at_80_columns_rows_fit_without_scrolling_sideways(db_path) -> None:
+    three_clients(db_path)
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_agenda(pilot)
+        table = screen.query_one("#agenda", DataTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        assert table.get_cell_at(Coordinate(1, 4)).plain == "1 to forward"

@@ -1,0 +1,289 @@
+"""The agenda: what is due across all clients, overdue first, then the coming 90 days."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from storage.agenda import DueItem, Horizon, due, horizon
+from storage.client import Client
+from storage.clock import today
+from storage.errors import ValidationError
+from storage.followups import Freshness
+from storage.progress import Step
+from tui.dialogs.form import FormDialog
+from tui.screens.in_touch import (
+    contacted_form,
+    contacted_message,
+    freshness_cell,
+    log_contact_form,
+    short,
+    snooze_form,
+    theme_style,
+)
+from tui.text import literal, visible
+
+WITHIN_DAYS = 90
+EMPTY = "Nothing due in the next 90 days. Add follow-ups in step 5 of a client."
+NAME_WIDTH = 24  # longest client name or label shown in full
+SECTION = "section:"  # row keys of the section headers, which the cursor skips
+
+
+def row_key(item: DueItem) -> str:
+    return f"{item.client_id}:{item.follow_up_id}:{item.on.isoformat()}"
+
+
+def relative(on: date, day: date) -> str:
+    """How far ``on`` is from today, in a few characters: "3d late", "today", "in 12d"."""
+    days = (on - day).days
+    if days < 0:
+        return f"{-days}d late"
+    return "today" if days == 0 else f"in {days}d"
+
+
+def row_state(item: DueItem, day: date) -> Freshness:
+    """A later date of a follow-up that is due now is itself still fresh."""
+    return Freshness.FRESH if item.on > day else item.state
+
+
+def forward_cell(to_forward: tuple[str, ...], width: int) -> Text:
+    """ "to forward: …" in full when it fits, else how many items wait."""
+    if not to_forward:
+        return Text("")
+    text = "to forward: " + "; ".join(to_forward)
+    if len(text) <= width:
+        return literal(text, "italic")
+    if width < 24:
+        return Text(f"{len(to_forward)} to forward", style="italic")
+    return short(text, width, "italic")
+
+
+class AgendaScreen(Screen):
+    """Every follow-up date of every client, in sections; act on a row without opening it."""
+
+    CSS_PATH = "agenda.tcss"
+    HELP_TITLE = "Agenda"
+    BINDINGS = [
+        Binding("enter,o", "open", "Open", id="agenda.open",
+                tooltip="Open the client at step 5, Stay in touch"),
+        Binding("c", "contacted", "Contacted", id="agenda.contacted",
+                tooltip="Contacted today: mark the follow-up's next date done and log it"),
+        Binding("s", "snooze", "Snooze", id="agenda.snooze",
+                tooltip="Move this date to a later day"),
+        Binding("l", "log", "Log", id="agenda.log",
+                tooltip="Log a contact with this client (sends their forward queue)"),
+        Binding("escape", "back", "Clients", id="agenda.back",
+                tooltip="Back to the list of clients"),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("up,k", "cursor_up", "Up", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sub_title = "Agenda"
+        self.items: dict[str, DueItem] = {}
+        self._last_row = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="agenda-summary")
+        yield DataTable(id="agenda", cursor_type="row")
+        yield Static(EMPTY, id="agenda-empty", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.table.add_columns("When", "Client", "Follow-up", "State", "To forward")
+        self.app.theme_changed_signal.subscribe(self, lambda _: self.reload())
+        self.reload()
+        self.table.focus()
+
+    def on_resize(self) -> None:
+        if self.items:
+            self.reload()  # "to forward" takes what the terminal's width leaves
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#agenda", DataTable)
+
+    # Showing -------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read every client afresh and list what is due, keeping the cursor where it was."""
+        day = today()
+        found = due(self.app.repo.clients(), day, WITHIN_DAYS)
+        table = self.table
+        keep_key, keep_row = self.current_key, table.cursor_row
+        table.clear()
+        self.items = {}
+        sections: dict[Horizon, list[DueItem]] = {}
+        for item in found:
+            sections.setdefault(horizon(item.on, day), []).append(item)
+        forward_width = self._forward_width(found, day)
+        for part in Horizon:
+            if part not in sections:
+                continue
+            table.add_row(*self._header_cells(part, len(sections[part])), key=SECTION + part.name)
+            for item in sections[part]:
+                key = row_key(item)
+                self.items[key] = item
+                table.add_row(*self._cells(item, day, forward_width), key=key)
+        if table.row_count:
+            keys = [row.key.value for row in table.ordered_rows]
+            row = keys.index(keep_key) if keep_key in keys else min(keep_row, len(keys) - 1)
+            self._last_row = self._item_row(row, 1)
+            table.move_cursor(row=self._last_row)
+        table.display = bool(found)
+        self.query_one("#agenda-empty").display = not found
+        self.query_one("#agenda-summary", Static).update(self._summary(sections, day))
+        self.refresh_bindings()
+
+    def _header_cells(self, part: Horizon, count: int) -> list[Text]:
+        style = theme_style(self.app, "text-error", "bold") if part is Horizon.OVERDUE else "bold"
+        header = Text(part.value, style=style)
+        header.append(f"  {count}", style="dim")
+        return [header, Text(), Text(), Text(), Text()]
+
+    def _cells(self, item: DueItem, day: date, forward_width: int) -> list[Text]:
+        when = Text(item.on.isoformat(),
+                    style=theme_style(self.app, "text-error") if item.overdue else "")
+        when.append(f" {relative(item.on, day)}", style="dim")
+        return [when, short(item.client, NAME_WIDTH, "bold"), short(item.label, NAME_WIDTH),
+                freshness_cell(self.app, row_state(item, day)),
+                forward_cell(item.to_forward, forward_width)]
+
+    def _forward_width(self, items: list[DueItem], day: date) -> int:
+        """What is left of the terminal's width for "to forward", so rows never scroll sideways."""
+        if not items:
+            return 0
+        when = max(11 + len(relative(item.on, day)) for item in items)
+        client = min(NAME_WIDTH, max(len(item.client) for item in items))
+        label = min(NAME_WIDTH, max(len(item.label) for item in items))
+        # 5 columns of 2 cells padding, the table's border and margins, a scrollbar.
+        return self.app.size.width - (when + client + label + 7) - 10 - 6
+
+    def _summary(self, sections: dict[Horizon, list[DueItem]], day: date) -> Text:
+        """How many dates in each section, in one line: "3 overdue (2 stale) · 1 today · …"."""
+        text = Text()
+        for part, items in sections.items():
+            if text:
+                text.append(" · ")
+            if part is Horizon.OVERDUE:
+                text.append(f"{len(items)} overdue", style=theme_style(self.app, "text-error"))
+                stale = sum(row_state(item, day) is Freshness.STALE for item in items)
+                text.append(f" ({stale} stale)" if stale else "")
+            elif part is Horizon.TODAY:
+                text.append(f"{len(items)} today")
+            else:
+                text.append(f"{len(items)} in {part.value.removeprefix('Next ')}")
+        return text
+
+    # The cursor skips the section headers -------------------------------------------------
+
+    @property
+    def current_key(self) -> str | None:
+        table = self.table
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    @property
+    def current(self) -> DueItem | None:
+        return self.items.get(self.current_key or "")
+
+    def _item_row(self, row: int, step: int) -> int:
+        """The nearest item row from ``row`` going ``step`` (+1 down, -1 up), else the other way."""
+        keys = [row.key.value for row in self.table.ordered_rows]
+        for direction in (step, -step):
+            index = row
+            while 0 <= index < len(keys):
+                if not keys[index].startswith(SECTION):
+                    return index
+                index += direction
+        return row
+
+    @on(DataTable.RowHighlighted, "#agenda")
+    def _skip_headers(self) -> None:
+        # The table's cursor now, not the event's row: a reload may have moved it since.
+        row = self.table.cursor_row
+        target = self._item_row(row, 1 if row >= self._last_row else -1)
+        self._last_row = target
+        if target != row:
+            self.table.move_cursor(row=target)
+        self.refresh_bindings()
+
+    def action_cursor_down(self) -> None:
+        self.table.action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.table.action_cursor_up()
+
+    # Keys ----------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("open", "contacted", "snooze", "log") and self.current is None:
+            return None  # shown, but greyed out: there is nothing to act on
+        return True
+
+    @on(DataTable.RowSelected, "#agenda")
+    def _row_selected(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        if (item := self.current) is not None:
+            self.app.open_step(item.client_id, Step.KEEP_IN_TOUCH)
+
+    def action_back(self) -> None:
+        self.app.show_dashboard()
+
+    def _loader(self, client_id: int):
+        return lambda: self.app.repo.client(client_id)
+
+    def _store(self, client: Client, what: str) -> bool:
+        """Save ``client`` through the app and show the agenda afresh."""
+        try:
+            saved = self.app.save_client(client, what)
+        except ValidationError as error:
+            self.notify(error.message, title="Not saved", severity="error", markup=False)
+            saved = False
+        self.reload()
+        return saved
+
+    @work
+    async def action_contacted(self) -> None:
+        if (item := self.current) is None:
+            return
+        dialog = contacted_form(self._loader(item.client_id), item.follow_up_id)
+        if dialog is None:
+            self.notify(f"“{visible(item.label)}” has ended.", markup=False)
+            return
+        client = await self.app.push_screen_wait(dialog)
+        if client is None:
+            return
+        contact = client.contacts[-1]
+        if self._store(client, f"contacted {client.name} about {item.label}"):
+            self.notify(contacted_message(client, item.follow_up_id, contact), markup=False)
+
+    @work
+    async def action_snooze(self) -> None:
+        if (item := self.current) is None:
+            return
+        dialog = snooze_form(self._loader(item.client_id), item.follow_up_id, item.on)
+        client = await self.app.push_screen_wait(dialog)
+        if client is not None and self._store(client, f"snooze {item.label} of {item.client}"):
+            self.notify(f"Moved “{visible(item.label)}” of {visible(item.client)} "
+                        f"from {item.on}.", markup=False)
+
+    @work
+    async def action_log(self) -> None:
+        if (item := self.current) is None:
+            return
+        dialog: FormDialog[Client] = log_contact_form(self._loader(item.client_id))
+        client = await self.app.push_screen_wait(dialog)
+        if client is not None and self._store(client, f"log a contact with {client.name}"):
+            self.notify(f"Logged a contact with {visible(client.name)}.", markup=False)
