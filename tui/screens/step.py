@@ -14,7 +14,6 @@ from storage.progress import Step
 from tui.widgets.step_tabs import StepTabs
 
 
-
 class StepScreen(Screen):
     """A screen for one step of one client. Subclasses compose the body and show the client."""
 
