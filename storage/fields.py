@@ -26,6 +26,11 @@ def parse_date(field: str, text: str | date | None, *, required: bool = False) -
     if isinstance(text, date):
         return text
     value = (text or "").strip()
+    if len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return date.fromisoformat(value)  # the stored form: fast, exact
+        except ValueError:
+            pass  # explained below
     if not value:
         if required:
             raise ValidationError(field, "a date is required (YYYY-MM-DD)")
