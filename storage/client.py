@@ -74,9 +74,21 @@ class Client:
             "work": [item.to_dict() for item in self.work],
             "handover": [item.to_dict() for item in self.handover],
             "interview": self.interview.to_dict(),
-            "follow_ups": [item.to_dict() for item in self.follow_ups],
+            "follow_ups": [self._follow_up_dict(item) for item in self.follow_ups],
             "contacts": [item.to_dict() for item in self.contacts],
             "forward_queue": [item.to_dict() for item in self.forward_queue],
+        }
+
+    def _follow_up_dict(self, follow_up: FollowUp) -> dict[str, Any]:
+        """The follow-up plus its coming dates, stored so that `sendoff due` need not evaluate
+        rules: derived again on every save, never read back into the model."""
+        last_contact = self.last_contact
+        window = follow_up.due_window(last_contact=last_contact)
+        return {
+            **follow_up.to_dict(),
+            "next_on": date_to_json(window[0]) if window else None,
+            "latest": date_to_json(window[1]) if window else None,
+            "upcoming": [day.isoformat() for day in follow_up.upcoming(last_contact=last_contact)],
         }
 
     @classmethod

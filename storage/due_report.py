@@ -9,7 +9,7 @@ import json
 from collections.abc import Sequence
 from datetime import date
 
-from storage.agenda import DueItem
+from storage.due_item import DueItem
 from storage.printable import display_width, pad, printable
 
 

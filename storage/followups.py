@@ -36,6 +36,7 @@ from storage.fields import (
     parse_date,
     require_text,
 )
+from storage.schedule import UPCOMING_DAYS, Freshness, freshness
 
 # Longest cadence, grace or INTERVAL accepted: about ten years. Beyond that a "follow-up" is not
 # one, and dateutil slows down badly on huge daily intervals.
@@ -68,15 +69,6 @@ _MONTHS = (
 class FollowUpKind(StrEnum):
     RULE = "rule"
     CADENCE = "cadence"
-
-
-class Freshness(StrEnum):
-    """Where a follow-up stands today."""
-
-    FRESH = "fresh"  # before its ideal date
-    DUE = "due"  # between the ideal date and the latest acceptable one (ideal + grace)
-    STALE = "stale"  # past the latest acceptable date and still not handled
-    ENDED = "ended"  # a finite rule with no dates left
 
 
 @dataclass
@@ -377,14 +369,18 @@ class FollowUp:
 
     def state(self, today: date | None = None, *, last_contact: date | None) -> Freshness:
         """Fresh, due, stale or ended on ``today`` (the app's clock when omitted)."""
-        window = self.due_window(last_contact=last_contact)
-        if window is None:
-            return Freshness.ENDED
-        today = today or clock.today()
-        ideal, latest = window
-        if today < ideal:
-            return Freshness.FRESH
-        return Freshness.DUE if today <= latest else Freshness.STALE
+        return freshness(today or clock.today(), self.due_window(last_contact=last_contact))
+
+    def upcoming(self, *, last_contact: date | None) -> list[date]:
+        """The unhandled dates from the next due one to UPCOMING_DAYS after it (stored with the
+        client so that `sendoff due` can answer without evaluating the rule)."""
+        next_due = self.next_due(last_contact=last_contact)
+        if next_due is None:
+            return []
+        if self.kind == FollowUpKind.CADENCE:
+            return [next_due]
+        return self.occurrences(next_due, next_due + timedelta(days=UPCOMING_DAYS),
+                                last_contact=last_contact)
 
     def occurrences(
         self, between_start: date, between_end: date, *, last_contact: date | None
@@ -689,6 +685,7 @@ class _Recurrence:
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)  # the same rules are read again on every load and every query
 def _compile(text: str, start: date) -> _Recurrence:
     parts = _rule_parts(text)
     canonical = ";".join(f"{name}={value}" for name, value in parts.items())

@@ -27,6 +27,8 @@ def printable(text: str) -> str:
 def display_width(text: str) -> int:
     """How many terminal columns ``text`` takes: wide East Asian characters take two, combining
     marks none. Enough to line up columns without importing rich."""
+    if text.isascii():
+        return len(text)
     return sum(
         0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
         for char in text

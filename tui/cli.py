@@ -123,16 +123,20 @@ def _add_follow_up_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def _due(path: Path, args: argparse.Namespace) -> int:
-    from storage.agenda import due
     from storage.clock import today
+    from storage.due_index import due_from_index, read_index
     from storage.due_report import due_json, due_lines
-    from storage.repository import Repository
 
-    # Read-only: no writer lock, so it works while the app has the file open.
-    with Repository(path, writable=False) as repo:
-        clients = repo.clients()
     day = today()
-    items = due(clients, day, args.within)
+    indexed = read_index(path)
+    items = None if indexed is None else due_from_index(indexed, day, args.within)
+    if items is None:  # no index, the file changed since, or a window past the stored dates
+        from storage.agenda import due
+        from storage.repository import Repository
+
+        # Read-only: no writer lock, so it works while the app has the file open.
+        with Repository(path, writable=False) as repo:
+            items = due(repo.clients(), day, args.within)
     if args.json:
         print(due_json(items))
     elif items:

@@ -1,0 +1,81 @@
+"""The due index answers `sendoff due` exactly as reading every client would, or not at all."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+
+import pytest
+
+from storage.agenda import due
+from storage.client import Client
+from storage.demo import demo_clients
+from storage.due_index import due_from_index, index_path, read_index
+from storage.followups import FollowUp
+from storage.repository import Repository
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("within", [0, 14, 30, 90, 365])
+def test_the_index_lists_exactly_what_the_engine_lists(tmp_path, pinned_today, seed, within):
+    path = tmp_path / "demo.json"
+    with Repository(path) as repository:
+        repository.replace_all(demo_clients(40, seed))
+        everyone = repository.clients()
+    indexed = read_index(path)
+    assert indexed is not None
+    answer = due_from_index(indexed, pinned_today, within)
+    if within <= 30:
+        assert answer is not None, "the stored dates cover the usual windows"
+    if answer is None:
+        assert within > 30, "only a long window sends `due` back to the rules"
+    else:
+        assert answer == due(everyone, pinned_today, within)
+
+
+def test_the_index_follows_every_save_and_leaves_out_archived_clients(repo, db_path, pinned_today):
+    acme = repo.add_client(Client(name="Acme", follow_ups=[
+        FollowUp.from_rule("Monthly", "FREQ=MONTHLY", date(2026, 3, 1))]))
+    [entry] = read_index(db_path)
+    assert entry["name"] == "Acme"
+    acme.archived = True
+    repo.save_client(acme)
+    assert read_index(db_path) == []
+    assert index_path(db_path).stat().st_mode & 0o777 == 0o600
+
+
+def test_an_index_older_than_the_data_file_is_ignored(repo, db_path):
+    repo.add_client(Client(name="Acme"))
+    assert read_index(db_path) is not None
+    stored = json.loads(db_path.read_text())
+    stored["clients"]["1"]["name"] = "Changed elsewhere"
+    db_path.write_text(json.dumps(stored))
+    assert read_index(db_path) is None
+
+
+def test_a_missing_or_damaged_index_is_ignored(repo, db_path):
+    repo.add_client(Client(name="Acme"))
+    index_path(db_path).write_text("{not json")
+    assert read_index(db_path) is None
+    os.unlink(index_path(db_path))
+    assert read_index(db_path) is None
+
+
+def test_sendoff_due_gives_the_same_answer_without_the_index(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "demo.json"
+    with Repository(path) as repository:
+        repository.replace_all(demo_clients(20, 5))
+
+    def run() -> str:
+        done = subprocess.run([sys.executable, "-m", "tui", "due", "--db", str(path), "--json",
+                               "--within", "30"], capture_output=True, text=True, check=True)
+        return done.stdout
+
+    with_index = run()
+    os.unlink(index_path(path))
+    assert run() == with_index
+    assert json.loads(with_index), "the demo has follow-ups due within 30 days"
