@@ -11,13 +11,21 @@ import contextlib
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import orjson
 from tinydb.storages import Storage
 
-from storage.errors import DataFileChanged, DataFileDamaged, DataFileUnreadable, WriteFailed
+from storage.errors import (
+    DataFileChanged,
+    DataFileDamaged,
+    DataFileError,
+    DataFileUnreadable,
+    WriteFailed,
+)
+from storage.write_behind import WriteBehind
 
 Tables = dict[str, Any]
 # What identifies one version of the file on disk; None when there is no file.
@@ -48,7 +56,8 @@ def _parse(raw: bytes) -> Tables | None:
     return tables
 
 
-def _signature(stat: os.stat_result) -> Signature:
+def file_signature(stat: os.stat_result) -> Signature:
+    """What identifies one version of a file: inode, size and modification time."""
     return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
@@ -83,13 +92,28 @@ def newest_good_backup(path: Path) -> Path | None:
 class SafeJSONStorage(Storage):
     """A JSON file that survives a kill at any moment and keeps a backup of the last few sessions.
 
-    Use as ``TinyDB(path, storage=SafeJSONStorage)``; ``backups=`` passes through TinyDB.
+    Use as ``TinyDB(path, storage=SafeJSONStorage)``; keywords pass through TinyDB.
     Only the holder of the file's WriterLock should write through it.
+
+    With ``background=True`` writes happen in a writer thread (see `WriteBehind`) and `write`
+    returns at once; the caller must then never change a document in place once written, only
+    replace it, because the writer serialises a shallow copy of the tables. `close` flushes.
     """
 
-    def __init__(self, path: str | os.PathLike[str], *, backups: int = 3) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        backups: int = 3,
+        background: bool = False,
+        on_error: Callable[[DataFileError], None] | None = None,
+        after_write: Callable[[Tables, Signature], None] | None = None,
+    ) -> None:
+        """``after_write(tables, signature)`` runs after each successful write (see due_index)."""
         self.path = Path(path)
+        self._after_write = after_write
         self.backups = backups
+        self._writer = WriteBehind(self._write_now, on_error) if background else None
         self._tables: Tables | None = None
         self._loaded = False
         self._on_disk: Signature = None
@@ -108,7 +132,18 @@ class SafeJSONStorage(Storage):
         if not self._loaded:
             self.read()  # never overwrite a file we have not seen, damaged or not
         self._tables = data
-        payload = orjson.dumps(data, option=orjson.OPT_INDENT_2)
+        if self._writer is None:
+            self._write_now(data)
+        else:
+            self._writer.submit({name: dict(table) for name, table in data.items()})
+
+    def flush(self) -> None:
+        """Wait for background writes; raises the failure when the newest state is not saved."""
+        if self._writer is not None:
+            self._writer.flush()
+
+    def _write_now(self, data: Tables) -> None:
+        payload = orjson.dumps(data)
         if self._current_signature() != self._on_disk:
             raise DataFileChanged(self.path)
         temp: str | None = None
@@ -122,7 +157,7 @@ class SafeJSONStorage(Storage):
                 file.write(payload)
                 file.flush()
                 os.fsync(file.fileno())
-                written = _signature(os.fstat(file.fileno()))
+                written = file_signature(os.fstat(file.fileno()))
             if not self._backed_up:
                 self._rotate_backups()
                 self._backed_up = True
@@ -136,9 +171,14 @@ class SafeJSONStorage(Storage):
                 with contextlib.suppress(OSError):
                     os.unlink(temp)
         self._sync_folder()
+        if self._after_write is not None:
+            self._after_write(data, written)
 
     def close(self) -> None:
-        """Nothing to close: the file is only open while it is read or written."""
+        """Finish background writes (the file itself is only open while read or written)."""
+        if self._writer is not None:
+            writer, self._writer = self._writer, None
+            writer.close()
 
     @property
     def _temp_prefix(self) -> str:
@@ -147,7 +187,7 @@ class SafeJSONStorage(Storage):
     def _load(self) -> tuple[Tables | None, Signature]:
         try:
             with open(self.path, "rb") as file:
-                signature = _signature(os.fstat(file.fileno()))
+                signature = file_signature(os.fstat(file.fileno()))
                 raw = file.read()
         except (FileNotFoundError, NotADirectoryError):
             return None, None
@@ -160,7 +200,7 @@ class SafeJSONStorage(Storage):
 
     def _current_signature(self) -> Signature:
         try:
-            return _signature(os.stat(self.path))
+            return file_signature(os.stat(self.path))
         except (FileNotFoundError, NotADirectoryError):
             return None
         except OSError as error:

@@ -2,19 +2,35 @@
 
 from __future__ import annotations
 
-import copy
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
-from tinydb.table import Document
+from tinydb.table import Document, Table
 
 from storage.client import Client
-from storage.errors import DataFileDamaged, DataFileTooNew, SendoffError, ValidationError
+from storage.due_index import write_index
+from storage.errors import (
+    DataFileDamaged,
+    DataFileError,
+    DataFileTooNew,
+    SendoffError,
+    ValidationError,
+)
 from storage.filestore import SafeJSONStorage, newest_good_backup
 from storage.lock import WriterLock
-from storage.schema import CLIENTS_TABLE, META_TABLE, SCHEMA_VERSION, migrate, stored_version
+from storage.schema import (
+    CLIENTS_TABLE,
+    META_TABLE,
+    SCHEMA_VERSION,
+    migrate,
+    stored_version,
+)
+from storage.summary import ClientSummary, summarise
 
 UNDO_DEPTH = 100
 
@@ -30,26 +46,51 @@ class _Undo:
     what: str
 
 
+class _ClientsTable(Table):
+    """TinyDB's table, plus replacing a document whole: a written document is never edited in
+    place, so a background writer can serialise it while the next change is being made."""
+
+    def replace(self, doc_id: int, document: dict[str, Any]) -> None:
+        def put(table: dict[int, Any]) -> None:
+            table[doc_id] = document
+
+        self._update_table(put)
+
+
 class Repository:
     """Clients in one TinyDB file, one document per client.
 
     Opened for writing it holds the single-writer lock until closed. Records handed out
     are fresh copies: changing one changes nothing until it is passed to ``save_client``.
+    With ``background=True`` the file is written by a writer thread, so a change never waits
+    for the disk; ``on_write_error`` hears of a failed write (from that thread) and `close`
+    waits until every change is on disk.
     """
 
-    def __init__(self, path: Path | str, *, writable: bool = True) -> None:
+    def __init__(
+        self,
+        path: Path | str,
+        *,
+        writable: bool = True,
+        background: bool = False,
+        on_write_error: Callable[[DataFileError], None] | None = None,
+    ) -> None:
         self.path = Path(path)
         self.writable = writable
         self._lock = WriterLock(self.path) if writable else None
+        self._summaries: dict[int, tuple[dict[str, Any], date, ClientSummary]] = {}
+        self._history: list[_Undo] = []
         if self._lock:
             self._lock.acquire()
         try:
-            self._db = TinyDB(str(self.path), storage=SafeJSONStorage)
+            self._db = TinyDB(str(self.path), storage=SafeJSONStorage, background=background,
+                              on_error=on_write_error,
+                              after_write=partial(write_index, self.path))
+            self._db.table_class = _ClientsTable
             self._open()
         except BaseException:
             self.close()
             raise
-        self._history: list[_Undo] = []
 
     def _open(self) -> None:
         storage: SafeJSONStorage = self._db.storage
@@ -71,11 +112,18 @@ class Repository:
         self.close()
 
     def close(self) -> None:
-        if getattr(self, "_db", None) is not None:
-            self._db.close()
-            self._db = None
-        if self._lock:
-            self._lock.release()
+        """Wait for pending writes (raising if they failed), then free the file."""
+        try:
+            if getattr(self, "_db", None) is not None:
+                db, self._db = self._db, None
+                db.close()
+        finally:
+            if self._lock:
+                self._lock.release()
+
+    def flush(self) -> None:
+        """Wait until every change so far is on disk; raises WriteFailed if it cannot be."""
+        self._db.storage.flush()
 
     @property
     def _clients(self):
@@ -117,6 +165,39 @@ class Repository:
         names = ", ".join(repr(client.name) for client in matches[:5])
         raise ClientNotFound(f"{name!r} matches several clients ({names}); type more of the name.")
 
+    def _documents(self) -> dict[str, dict[str, Any]]:
+        return (self._db.storage.read() or {}).get(CLIENTS_TABLE, {})
+
+    def client_index(self, *, include_archived: bool = False, matching: str = "") -> list[int]:
+        """Ids of the clients to list, by name, without reading any client in full.
+
+        ``matching`` keeps those whose name, contact person or industry contains it (any case).
+        """
+        wanted = matching.strip().casefold()
+        found = []
+        for key, doc in self._documents().items():
+            if doc.get("archived") and not include_archived:
+                continue
+            fields = (doc.get("name", ""), doc.get("contact_person", ""), doc.get("industry", ""))
+            if wanted and not any(wanted in str(text).casefold() for text in fields):
+                continue
+            found.append((str(doc.get("name", "")).casefold(), int(key)))
+        return [client_id for _, client_id in sorted(found)]
+
+    def summary(self, client_id: int, today: date) -> ClientSummary:
+        """The dashboard's view of one client, kept until the client changes (or the day does).
+
+        Safe to call from a worker thread while the UI thread saves: a saved client gets a new
+        document, so a summary is only reused for the very document it was made from.
+        """
+        doc = self._documents()[str(client_id)]
+        cached = self._summaries.get(client_id)
+        if cached is not None and cached[0] is doc and cached[1] == today:
+            return cached[2]
+        made = summarise(self._parse(Document(doc, client_id)), today)
+        self._summaries[client_id] = (doc, today, made)
+        return made
+
     def is_empty(self) -> bool:
         return len(self._clients) == 0
 
@@ -151,8 +232,8 @@ class Repository:
         before = self._clients.get(doc_id=client.id)
         if before is None:
             raise ClientNotFound(f"There is no client #{client.id} in {self.path}.")
-        self._replace(client.id, client.to_dict())
-        self._remember(client.id, copy.deepcopy(dict(before)), what)
+        self._clients.replace(client.id, client.to_dict())
+        self._remember(client.id, dict(before), what)
         return client
 
     def delete_client(self, client_id: int) -> None:
@@ -161,7 +242,7 @@ class Repository:
         if before is None:
             raise ClientNotFound(f"There is no client #{client_id} in {self.path}.")
         self._clients.remove(doc_ids=[client_id])
-        self._remember(client_id, copy.deepcopy(dict(before)), f"delete {before.get('name', '')}")
+        self._remember(client_id, dict(before), f"delete {before.get('name', '')}")
 
     def undo(self) -> str | None:
         """Revert the last change made through this repository; returns what was undone."""
@@ -172,7 +253,7 @@ class Repository:
         if last.before is None:
             self._clients.remove(doc_ids=[last.client_id])
         elif self._clients.contains(doc_id=last.client_id):
-            self._replace(last.client_id, last.before)
+            self._clients.replace(last.client_id, last.before)
         else:
             self._clients.insert(Document(last.before, doc_id=last.client_id))
         return last.what
@@ -180,13 +261,6 @@ class Repository:
     @property
     def can_undo(self) -> bool:
         return bool(self._history)
-
-    def _replace(self, client_id: int, document: dict[str, Any]) -> None:
-        def replace_whole(stored: dict[str, Any]) -> None:
-            stored.clear()
-            stored.update(document)
-
-        self._clients.update(replace_whole, doc_ids=[client_id])
 
     def _remember(self, client_id: int, before: dict[str, Any] | None, what: str) -> None:
         self._history.append(_Undo(client_id, before, what))

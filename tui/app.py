@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 
 from storage.client import Client
@@ -41,21 +43,38 @@ class SendoffApp(App[None]):
         Binding("u,ctrl+z", "undo", "Undo", id="app.undo", tooltip="Undo the last change"),
     ]
 
+    class SaveFailed(Message):
+        """The writer thread could not save; the change is still in memory."""
+
+        def __init__(self, problem: DataFileError) -> None:
+            super().__init__()
+            self.problem = problem
+
     def __init__(self, db_path: Path) -> None:
         super().__init__()
         self.db_path = Path(db_path)
         self.repo: Repository | None = None
+        self.unsaved: DataFileError | None = None  # set when changes could not be saved on exit
 
     def get_default_screen(self) -> Screen:
         try:
-            self.repo = Repository(self.db_path)
+            self.repo = Repository(self.db_path, background=True,
+                                   on_write_error=lambda problem: self.post_message(
+                                       self.SaveFailed(problem)))
         except DataFileError as problem:
             return FileProblemScreen(problem)
         return DashboardScreen()
 
+    def on_sendoff_app_save_failed(self, message: SaveFailed) -> None:
+        self.notify(f"{message.problem} It is saved with your next change, or when you quit.",
+                    title="Not saved", severity="error", timeout=15, markup=False)
+
     def on_unmount(self) -> None:
         if self.repo is not None:
-            self.repo.close()
+            try:
+                self.repo.close()
+            except DataFileError as problem:
+                self.unsaved = problem
 
     def save_client(self, client: Client, what: str) -> bool:
         """Store ``client``; a file problem is shown, a ValidationError goes to the caller."""
@@ -129,5 +148,9 @@ class SendoffApp(App[None]):
 
 
 def run_app(db_path: Path) -> int:
-    SendoffApp(db_path).run()
+    app = SendoffApp(db_path)
+    app.run()
+    if app.unsaved is not None:
+        print(f"sendoff: your last changes could not be saved: {app.unsaved}", file=sys.stderr)
+        return 1
     return 0
