@@ -212,3 +212,24 @@ async def test_quitting_keeps_every_change_and_frees_the_file(db_path, read_back
     with Repository(db_path) as again:
         assert again.clients(include_archived=True)[0].archived
     assert json.loads(db_path.read_text())["meta"]
+
+
+async def test_many_clients_arrive_in_order_after_the_first_screenful(db_path):
+    names = [f"Client {number:03d}" for number in range(150)]
+    with Repository(db_path) as repository:
+        repository.replace_all([Client(name=name) for name in reversed(names)])
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert rows(app) == names
+        app.screen.table.move_cursor(row=120)  # beyond the first screenful
+        await pilot.press("down", "x")  # archive Client 121: the table is rebuilt
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert rows(app) == names[:121] + names[122:]
+        assert app.screen.table.cursor_row == 121, "the cursor stays where it was"
+        await pilot.press("slash", *"Client 14")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert rows(app) == [f"Client {number}" for number in range(140, 150)]

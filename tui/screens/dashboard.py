@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.worker import get_current_worker
 
-from storage.client import Client
 from storage.clock import today
 from storage.errors import DataFileError
 from storage.followups import Freshness
 from storage.progress import Step
-from storage.summary import ClientSummary, summarise
+from storage.summary import ClientSummary
 from tui.dialogs.client_form import client_form
 from tui.dialogs.confirm import ConfirmDialog
 from tui.screens.agenda import AgendaScreen
@@ -27,6 +30,9 @@ FRESHNESS_STYLE = {
     Freshness.STALE: "bold red",
     Freshness.ENDED: "dim",
 }
+
+FIRST_ROWS = 60  # enough to fill a tall terminal before the first frame
+ROWS_PER_BATCH = 200
 
 WELCOME = """\
 Welcome to Sendoff.
@@ -67,9 +73,15 @@ class DashboardScreen(Screen):
         Binding("5", "open_step(5)", show=False),
     ]
 
+    class Ready(Message):
+        """The clients are on screen and keys are answered (start-up benchmarks wait for it)."""
+
     def __init__(self) -> None:
         super().__init__()
         self.show_archived = False
+        self._generation = 0  # which reload the rows being added belong to
+        self._keep: int | None = None  # the client the cursor was on, to put it back
+        self._keep_row: int | None = None  # or its place, if it is no longer listed
         self.sub_title = "Clients"
 
     def compose(self) -> ComposeResult:
@@ -89,35 +101,56 @@ class DashboardScreen(Screen):
         table.add_column("Last contact", key="last")
         self.reload()
         table.focus()
+        self.call_after_refresh(self.post_message, self.Ready())
 
     @property
     def table(self) -> DataTable:
         return self.query_one("#clients", DataTable)
 
-    def _matches(self, client: Client, text: str) -> bool:
-        wanted = text.casefold()
-        return any(wanted in field.casefold()
-                   for field in (client.name, client.contact_person, client.industry))
-
     def reload(self) -> None:
-        """Read the clients afresh and show those that match the filter."""
-        text = self.query_one("#filter", Input).value.strip()
-        clients = self.app.repo.clients(include_archived=self.show_archived)
-        shown = [client for client in clients if not text or self._matches(client, text)]
+        """Show the clients that match the filter, reading the file's current state.
+
+        The first screenful is shown at once; the rest follow from a worker thread, so a
+        thousand clients neither delay the first frame nor make a key wait.
+        """
+        text = self.query_one("#filter", Input).value
+        ids = self.app.repo.client_index(include_archived=self.show_archived, matching=text)
+        self._generation += 1
+        self._keep, self._keep_row = self._current_id(), self.table.cursor_row
+        self.table.clear()
         day = today()
-        table = self.table
-        keep = self._current_id()
-        table.clear()
-        for client in shown:
-            table.add_row(*self._cells(summarise(client, day)), key=str(client.id))
-        if keep is not None and str(keep) in {str(c.id) for c in shown}:
-            table.move_cursor(row=table.get_row_index(str(keep)))
+        self._add_rows([self.app.repo.summary(client_id, day) for client_id in ids[:FIRST_ROWS]],
+                       self._generation)
+        if len(ids) > FIRST_ROWS:
+            self._fill(ids[FIRST_ROWS:], day, self._generation)
         empty = self.app.repo.is_empty()
         self.query_one("#welcome").display = empty
-        table.display = not empty
+        self.table.display = not empty
         self.query_one("#filter").display = not empty
         archived = " (with archived)" if self.show_archived else ""
-        self.sub_title = f"Clients{archived}: {len(shown)} shown"
+        self.sub_title = f"Clients{archived}: {len(ids)} shown"
+
+    @work(thread=True, exclusive=True, group="dashboard-rows")
+    def _fill(self, ids: list[int], day: date, generation: int) -> None:
+        worker = get_current_worker()
+        for start in range(0, len(ids), ROWS_PER_BATCH):
+            summaries = [self.app.repo.summary(client_id, day)
+                         for client_id in ids[start:start + ROWS_PER_BATCH]]
+            if worker.is_cancelled:
+                return
+            self.app.call_from_thread(self._add_rows, summaries, generation)
+
+    def _add_rows(self, summaries: list[ClientSummary], generation: int) -> None:
+        if generation != self._generation:
+            return  # a newer reload started over
+        table = self.table
+        for summary in summaries:
+            table.add_row(*self._cells(summary), key=str(summary.client_id))
+            if summary.client_id == self._keep:
+                table.move_cursor(row=table.row_count - 1)
+                self._keep_row = None
+            elif table.row_count - 1 == self._keep_row:
+                table.move_cursor(row=self._keep_row)  # the client left the list: same place
 
     def _cells(self, summary: ClientSummary) -> list[Text]:
         name = literal(summary.name, "italic dim" if summary.archived else "")
@@ -180,8 +213,7 @@ class DashboardScreen(Screen):
         client_id = self._current_id()
         if client_id is None:
             return
-        client = self.app.repo.client(client_id)
-        current = summarise(client, today()).stage or Step.KEEP_IN_TOUCH
+        current = self.app.repo.summary(client_id, today()).stage or Step.KEEP_IN_TOUCH
         self.app.open_step(client_id, current)
 
     def action_open_step(self, number: int) -> None:
