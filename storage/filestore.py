@@ -114,6 +114,9 @@ class SafeJSONStorage(Storage):
         self._after_write = after_write
         self.backups = backups
         self._writer = WriteBehind(self._write_now, on_error) if background else None
+        # Serialised documents by (table, id), reused while the document is the same object:
+        # only in background mode, whose callers never edit a written document in place.
+        self._fragments: dict[tuple[str, str], tuple[Any, bytes]] | None = {} if background else None
         self._tables: Tables | None = None
         self._loaded = False
         self._on_disk: Signature = None
@@ -142,8 +145,32 @@ class SafeJSONStorage(Storage):
         if self._writer is not None:
             self._writer.flush()
 
+    def _serialise(self, data: Tables) -> bytes:
+        """The file's bytes: documents unchanged since the last write are not serialised again,
+        which keeps the writer thread from holding the interpreter for a whole dump."""
+        if self._fragments is None:
+            return orjson.dumps(data)
+        fragments: dict[tuple[str, str], tuple[Any, bytes]] = {}
+        parts = [b"{"]
+        for name, table in data.items():
+            parts += [orjson.dumps(name), b":{"]
+            for key, document in table.items():
+                cached = self._fragments.get((name, key))
+                if cached is None or cached[0] is not document:
+                    cached = (document, orjson.dumps(key) + b":" + orjson.dumps(document))
+                fragments[name, key] = cached
+                parts += [cached[1], b","]
+            if table:
+                parts.pop()  # the last comma
+            parts += [b"}", b","]
+        if data:
+            parts.pop()
+        parts.append(b"}")
+        self._fragments = fragments
+        return b"".join(parts)
+
     def _write_now(self, data: Tables) -> None:
-        payload = orjson.dumps(data)
+        payload = self._serialise(data)
         if self._current_signature() != self._on_disk:
             raise DataFileChanged(self.path)
         temp: str | None = None

@@ -102,3 +102,20 @@ def test_a_failed_write_is_reported_kept_and_retried(tmp_path):
     storage.flush()  # retried: the newest state now reaches the disk
     assert on_disk(path) == {"t": {"1": {"n": 1}}}
     storage.close()
+
+
+def test_the_file_is_the_same_json_whether_documents_were_reused_or_not(tmp_path):
+    path = tmp_path / "data.json"
+    storage = SafeJSONStorage(path, background=True)
+    storage.read()
+    tables = {"clients": {str(n): {"name": f"Client {n}", "tags": [n, "x"]} for n in range(1, 50)},
+              "meta": {"1": {"schema": 1}}}
+    storage.write({name: dict(table) for name, table in tables.items()})
+    storage.flush()
+    tables["clients"]["7"] = {"name": "Replaced", "tags": []}
+    del tables["clients"]["8"]
+    tables["clients"]["99"] = {"name": "New \u00e9\u2603 \"quoted\""}
+    storage.write({name: dict(table) for name, table in tables.items()})
+    storage.close()
+    assert on_disk(path) == tables
+    assert path.read_bytes() == orjson.dumps(tables)
