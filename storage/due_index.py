@@ -37,35 +37,50 @@ def _entry(client_id: str, doc: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def write_index(data_path: Path, tables: dict[str, Any], signature: Any) -> None:
-    """Replace the index with one made from ``tables``, the data file's content.
+class DueIndexWriter:
+    """Writes the index after each save of the data file (`SafeJSONStorage`'s ``after_write``).
 
-    Best effort: when it cannot be written, `sendoff due` reads the data file instead.
+    Entries are kept per client document and rebuilt only for documents that changed, so that
+    the writer thread stays brief at a thousand clients.
     """
-    import tempfile
 
-    import orjson  # here, not at the top: the reading side is timed against a bare interpreter
+    def __init__(self, data_path: Path) -> None:
+        self.path = index_path(data_path)
+        self._entries: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
 
-    clients = tables.get(CLIENTS_TABLE, {})
-    index = {
-        "version": INDEX_VERSION,
-        "signature": list(signature) if signature else None,
-        "clients": [_entry(key, doc) for key, doc in clients.items() if not doc.get("archived")],
-    }
-    target = index_path(data_path)
-    temp = None
-    try:
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        with open(fd, "wb") as file:
-            file.write(orjson.dumps(index))
-        os.replace(temp, target)
+    def __call__(self, tables: dict[str, Any], signature: Any) -> None:
+        """Replace the index with one made from ``tables``, the data file's new content.
+
+        Best effort: when it cannot be written, `sendoff due` reads the data file instead.
+        """
+        import tempfile
+
+        import orjson  # here, not at the top: the reading side is timed against a bare interpreter
+
+        entries = {}
+        for key, doc in tables.get(CLIENTS_TABLE, {}).items():
+            cached = self._entries.get(key)
+            entries[key] = cached if cached and cached[0] is doc else (doc, _entry(key, doc))
+        self._entries = entries
+        index = {
+            "version": INDEX_VERSION,
+            "signature": list(signature) if signature else None,
+            "clients": [entry for doc, entry in entries.values() if not doc.get("archived")],
+        }
         temp = None
-    except OSError:
-        pass
-    finally:
-        if temp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
+        try:
+            fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.",
+                                        suffix=".tmp")
+            with open(fd, "wb") as file:
+                file.write(orjson.dumps(index))
+            os.replace(temp, self.path)
+            temp = None
+        except OSError:
+            pass
+        finally:
+            if temp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
 
 
 def read_index(data_path: Path) -> list[dict[str, Any]] | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,7 @@ from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from storage.client import Client
-from storage.due_index import write_index
+from storage.due_index import DueIndexWriter
 from storage.errors import (
     DataFileDamaged,
     DataFileError,
@@ -85,7 +84,7 @@ class Repository:
         try:
             self._db = TinyDB(str(self.path), storage=SafeJSONStorage, background=background,
                               on_error=on_write_error,
-                              after_write=partial(write_index, self.path))
+                              after_write=DueIndexWriter(self.path))
             self._db.table_class = _ClientsTable
             self._open()
         except BaseException:
