@@ -430,8 +430,7 @@ class InTouchScreen(StepScreen):
         if self._wide_columns == self._is_wide:
             return
         self._wide_columns = self._is_wide
-        table.clear(columns=True)
-        table.add_columns(*FOLLOW_UP_COLUMNS, *(("Repeats",) if self._is_wide else ()))
+        table.set_columns([*FOLLOW_UP_COLUMNS, *(("Repeats",) if self._is_wide else ())])
 
     def _list(self, list_id: str) -> InTouchList:
         return self.query_one(f"#{list_id}", InTouchList)

@@ -13,6 +13,13 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 
+def _same(cell: Text | str, other: Text | str) -> bool:
+    """Whether two cells look the same (Rich's Text equality ignores the base style)."""
+    if isinstance(cell, Text) and isinstance(other, Text):
+        return (cell.plain, cell.style, cell.spans) == (other.plain, other.style, other.spans)
+    return cell == other
+
+
 class Checklist(DataTable):
     """Rows are keyed by item id; the cursor stays on the same item across refreshes."""
 
@@ -51,9 +58,18 @@ class Checklist(DataTable):
     def __init__(self, columns: Sequence[str], *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self._columns = list(columns)
+        self._column_keys: list = []
+        self._shown: list[tuple[str, list[Text | str]]] = []  # the rows as last set
 
     def on_mount(self) -> None:
-        self.add_columns(*self._columns)
+        self._column_keys = self.add_columns(*self._columns)
+
+    def set_columns(self, columns: Sequence[str]) -> None:
+        """Change the columns; the rows must be set again after."""
+        self.clear(columns=True)
+        self._columns = list(columns)
+        self._column_keys = self.add_columns(*self._columns)
+        self._shown = []
 
     @property
     def current_id(self) -> str | None:
@@ -62,7 +78,20 @@ class Checklist(DataTable):
         return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
 
     def set_rows(self, rows: Sequence[tuple[str, Sequence[Text | str]]]) -> None:
-        """Replace every row, keeping the cursor on the item it was on (or the same place)."""
+        """Show ``rows``, keeping the cursor on the item it was on (or the same place).
+
+        When the same items are listed in the same order (a tick, an edit), only the cells
+        that changed are redrawn: a key press must show its change within one frame.
+        """
+        rows = [(item_id, list(cells)) for item_id, cells in rows]
+        if rows and [item_id for item_id, _ in rows] == [item_id for item_id, _ in self._shown]:
+            for (item_id, cells), (_, before) in zip(rows, self._shown, strict=True):
+                for column, (cell, old) in enumerate(zip(cells, before, strict=True)):
+                    if not _same(cell, old):
+                        self.update_cell(item_id, self._column_keys[column], cell)
+            self._shown = rows
+            return
+        self._shown = rows
         keep_id, keep_row = self.current_id, self.cursor_row
         self.clear()
         for item_id, cells in rows:
