@@ -22,7 +22,6 @@ from tui.screens.dashboard import DashboardScreen
 from tui.screens.file_problem import FileProblemScreen
 from tui.screens.help import HelpScreen
 from tui.screens.step import StepScreen
-from tui.screens.steps import STEP_SCREENS
 from tui.text import visible
 
 
@@ -87,6 +86,8 @@ class SendoffApp(App[None]):
         return True
 
     def open_step(self, client_id: int, step: Step) -> None:
+        from tui.screens.steps import STEP_SCREENS  # imported when first needed: faster start
+
         screen = STEP_SCREENS[step](client_id)
         if isinstance(self.screen, StepScreen):
             self.switch_screen(screen)

@@ -20,7 +20,6 @@ from storage.progress import Step
 from storage.summary import ClientSummary
 from tui.dialogs.client_form import client_form
 from tui.dialogs.confirm import ConfirmDialog
-from tui.screens.agenda import AgendaScreen
 from tui.text import literal
 from tui.widgets.progress_segments import progress_strip
 
@@ -121,8 +120,8 @@ class DashboardScreen(Screen):
         day = today()
         self._add_rows([self.app.repo.summary(client_id, day) for client_id in ids[:FIRST_ROWS]],
                        self._generation)
-        if len(ids) > FIRST_ROWS:
-            self._fill(ids[FIRST_ROWS:], day, self._generation)
+        if len(ids) > FIRST_ROWS:  # after the first frame, which they must not delay
+            self.call_after_refresh(self._fill, ids[FIRST_ROWS:], day, self._generation)
         empty = self.app.repo.is_empty()
         self.query_one("#welcome").display = empty
         self.table.display = not empty
@@ -194,6 +193,8 @@ class DashboardScreen(Screen):
         self.action_open_client()
 
     def action_agenda(self) -> None:
+        from tui.screens.agenda import AgendaScreen  # imported when first needed: faster start
+
         self.app.push_screen(AgendaScreen())
 
     def action_filter(self) -> None:
