@@ -151,7 +151,7 @@ def _keep_in_touch(rng: random.Random, client: Client, last_day: date, day: date
     presets = ["twice-a-year", "quarterly", "industry-news", "monthly"]
     if client.birthday:
         presets.append("birthday")
-    for key in rng.sample(presets, rng.randint(2, len(presets))):
+    for key in rng.sample(presets, rng.randint(3, len(presets))):
         follow_up = FollowUp.from_preset(key, start=last_day + timedelta(days=30),
                                          birthday=client.birthday)
         _handled_until_lately(rng, follow_up, day)
@@ -159,8 +159,12 @@ def _keep_in_touch(rng: random.Random, client: Client, last_day: date, day: date
     client.follow_ups.append(FollowUp(label="Coffee when we have not spoken for a while",
                                       kind=FollowUpKind.CADENCE, start=last_day,
                                       cadence_days=rng.choice([60, 90, 120])))
+    if rng.random() < 0.7:
+        anniversary = FollowUp.from_rule("Anniversary of the launch", "FREQ=YEARLY", last_day)
+        _handled_until_lately(rng, anniversary, day)
+        client.follow_ups.append(anniversary)
     years_known = max(1, (day - client.contract.start).days // 365)
-    count = min(160, rng.randint(5, 20) * years_known)
+    count = min(180, rng.randint(8, 24) * years_known)
     span = max(1, (day - client.contract.start).days)
     for _ in range(count):
         on = client.contract.start + timedelta(days=rng.randint(0, span - 1))
