@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
 from collections.abc import Iterable
 from functools import partial
@@ -25,15 +27,18 @@ from tui.screens.step import StepScreen
 from tui.text import visible
 
 
+HERE = Path(__file__).parent
+
+
 class SendoffApp(App[None]):
     """Offboard clients from the keyboard; every change is saved the moment it is made."""
 
     TITLE = "Sendoff"
-    CSS_PATH = [
-        "app.tcss",
-        "widgets/step_tabs.tcss",
-        "widgets/checklist.tcss",
-        "widgets/field_row.tcss",
+    CSS_PATH = [  # absolute, so that subclasses elsewhere (benchmarks, tests) find them too
+        HERE / "app.tcss",
+        HERE / "widgets" / "step_tabs.tcss",
+        HERE / "widgets" / "checklist.tcss",
+        HERE / "widgets" / "field_row.tcss",
     ]
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit; everything is already saved"),
@@ -68,7 +73,23 @@ class SendoffApp(App[None]):
         self.notify(f"{message.problem} It is saved with your next change, or when you quit.",
                     title="Not saved", severity="error", timeout=15, markup=False)
 
+    def on_mount(self) -> None:
+        # A closed terminal (SIGHUP) or a plain kill (SIGTERM) would end the process before the
+        # writer thread saved the last change: save it first, then quit normally.
+        self._previous_handlers = {
+            number: signal.signal(number, self._save_and_quit)
+            for number in (signal.SIGHUP, signal.SIGTERM)
+        }
+
+    def _save_and_quit(self, number: int, frame: object) -> None:
+        if self.repo is not None:
+            with contextlib.suppress(DataFileError):
+                self.repo.flush()
+        self.exit()
+
     def on_unmount(self) -> None:
+        for number, handler in getattr(self, "_previous_handlers", {}).items():
+            signal.signal(number, handler)
         if self.repo is not None:
             try:
                 self.repo.close()
