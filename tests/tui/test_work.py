@@ -162,3 +162,23 @@ async def test_overdue_work_is_highlighted(db_path) -> None:
         assert due[0].style.color.triplet.hex == error
         assert not due[1].style and not due[2].style
         assert plain(screen.query_one("#summary")) == "1 of 3 done · 1 overdue · 0 extras"
+
+
+async def test_a_tick_is_drawn_on_screen_and_the_other_rows_stay(db_path, screen_text) -> None:
+    add_acme(db_path, WorkItem(title="Logo files"), WorkItem(title="Invoice"),
+             WorkItem(title="A much longer title for the last deliverable", status=WorkStatus.DONE))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_work(pilot)
+        before = " ".join(screen_text(app).split())
+        assert "☐ Logo files" in before and "☐ Invoice" in before
+        await pilot.press("space")
+        await pilot.pause()
+        after = " ".join(screen_text(app).split())
+        assert "☑ Logo files" in after and "done" in after
+        assert "☐ Invoice" in after
+        assert "☑ A much longer title for the last deliverable" in after
+        await pilot.press("down", "space", "up", "space")
+        await pilot.pause()
+        again = " ".join(screen_text(app).split())
+        assert "☐ Logo files" in again and "☑ Invoice" in again

@@ -10,7 +10,9 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
+from rich.cells import cell_len
 from textual.widgets import DataTable
+from textual.widgets.data_table import RowKey
 
 
 def _same(cell: Text | str, other: Text | str) -> bool:
@@ -85,12 +87,17 @@ class Checklist(DataTable):
         """
         rows = [(item_id, list(cells)) for item_id, cells in rows]
         if rows and [item_id for item_id, _ in rows] == [item_id for item_id, _ in self._shown]:
-            for (item_id, cells), (_, before) in zip(rows, self._shown, strict=True):
-                for column, (cell, old) in enumerate(zip(cells, before, strict=True)):
-                    if not _same(cell, old):
-                        self.update_cell(item_id, self._column_keys[column], cell)
-            self._shown = rows
-            return
+            changes = {
+                item_id: {column: cell for column, (cell, old) in enumerate(zip(cells, before))
+                          if not _same(cell, old)}
+                for (item_id, cells), (_, before) in zip(rows, self._shown, strict=True)
+            }
+            if self._fits(changes):
+                for item_id, changed in changes.items():
+                    if changed:
+                        self._redraw_row(item_id, changed)
+                self._shown = rows
+                return
         self._shown = rows
         keep_id, keep_row = self.current_id, self.cursor_row
         self.clear()
@@ -101,6 +108,35 @@ class Checklist(DataTable):
         ids = [item_id for item_id, _ in rows]
         row = ids.index(keep_id) if keep_id in ids else min(keep_row, len(ids) - 1)
         self.move_cursor(row=row)
+
+    def _fits(self, changes: dict[str, dict[int, Text | str]]) -> bool:
+        """Whether every changed cell fits its column as it is (else the table is rebuilt)."""
+        columns = self.ordered_columns
+        return all(
+            cell_len(cell.plain if isinstance(cell, Text) else str(cell))
+            <= columns[column].content_width
+            for changed in changes.values() for column, cell in changed.items()
+        )
+
+    def _redraw_row(self, item_id: str, changed: dict[int, Text | str]) -> None:
+        """Put new cells in one row and redraw that row only.
+
+        DataTable.update_cell invalidates the rendering of every row, and redrawing them all
+        took about 50 ms per key press on a slow machine. This drops only the cached
+        renderings of this row; it relies on DataTable's caches in the pinned Textual 8.2.8,
+        and the checklist tests and snapshots cover it.
+        """
+        row_key = RowKey(item_id)
+        for column, cell in changed.items():
+            self._data[row_key][self._column_keys[column]] = cell
+        row_index = self.get_row_index(item_id)
+        for cache in (self._cell_render_cache, self._row_render_cache):
+            for key in [key for key in cache.keys() if key[0] == row_key]:
+                cache.discard(key)
+        for key in [key for key in self._row_renderable_cache.keys() if key[1] == row_index]:
+            self._row_renderable_cache.discard(key)
+        self._line_cache.clear()  # lines are recomposed from the cached rows, cheaply
+        self.refresh_row(row_index)
 
     def select(self, item_id: str) -> None:
         """Put the cursor on ``item_id``."""
