@@ -173,8 +173,8 @@ class HandoverScreen(StepScreen):
     def show_client(self, client: Client) -> None:
         self.checklist.set_rows([(item.id, self._cells(item)) for item in client.handover])
         self.query_one("#handover-empty").display = not client.handover
-        self.query_one("#summary", Static).update(self._summary(client))
-        self.refresh_bindings()
+        self.query_one("#summary", Static).update(self._summary(client), layout=False)
+        self.refresh_bindings_when(bool(client.handover))
 
     def _cells(self, item: HandoverItem) -> list[Text]:
         glyph, colour = MARKS[item.status]

@@ -48,9 +48,12 @@ class StepScreen(Screen):
 
     def reload(self) -> None:
         """Read the client afresh from storage and show it."""
-        self.client = self.app.repo.client(self.client_id)
-        self.query_one(StepTabs).show(self.client, self.STEP)
-        self.show_client(self.client)
+        self.show(self.app.repo.client(self.client_id))
+
+    def show(self, client: Client) -> None:
+        self.client = client
+        self.query_one(StepTabs).show(client, self.STEP)
+        self.show_client(client)
 
     def show_client(self, client: Client) -> None:
         raise NotImplementedError
@@ -61,8 +64,15 @@ class StepScreen(Screen):
         When the write fails the screen keeps what was typed, so nothing is lost on screen."""
         saved = self.app.save_client(client, what)
         if saved:
-            self.reload()
+            self.show(client)  # as stored: validated, and a copy of its own
         return saved
+
+    def refresh_bindings_when(self, state: object) -> None:
+        """Refresh the Footer's keys only when ``state``, what enables them, has changed:
+        rebuilding the Footer on every change cost a frame."""
+        if state != getattr(self, "_bindings_state", None):
+            self._bindings_state = state
+            self.refresh_bindings()
 
     def flush(self) -> None:
         """Save anything typed but not yet saved; the app calls it before quitting."""

@@ -95,8 +95,9 @@ class WorkScreen(StepScreen):
                 [(item.id, self._cells(item, day)) for item in items]
             )
             self.query_one(f"#{list_id}-empty").display = not items
-        self.query_one("#summary", Static).update(self._summary(client, day))
-        self.refresh_bindings()
+        self.query_one("#summary", Static).update(self._summary(client, day), layout=False)
+        self.refresh_bindings_when(tuple(any(item.extra is extra for item in client.work)
+                                         for extra in (False, True)))
 
     def _cells(self, item: WorkItem, day: date) -> list[Text]:
         dropped = item.status is WorkStatus.DROPPED

@@ -27,4 +27,4 @@ class StepTabs(Static):
             label.append(glyph * 2, style=style)
             line.append_text(label)
             line.append("  ")
-        self.update(line)
+        self.update(line, layout=False)  # always two lines: no need to lay the screen out again
