@@ -26,7 +26,6 @@ from tui.screens.help import HelpScreen
 from tui.screens.step import StepScreen
 from tui.text import visible
 
-
 HERE = Path(__file__).parent
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
-from rich.cells import cell_len
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
 
@@ -88,7 +88,7 @@ class Checklist(DataTable):
         rows = [(item_id, list(cells)) for item_id, cells in rows]
         if rows and [item_id for item_id, _ in rows] == [item_id for item_id, _ in self._shown]:
             changes = {
-                item_id: {column: cell for column, (cell, old) in enumerate(zip(cells, before))
+                item_id: {column: cell for column, (cell, old) in enumerate(zip(cells, before, strict=True))
                           if not _same(cell, old)}
                 for (item_id, cells), (_, before) in zip(rows, self._shown, strict=True)
             }
