@@ -30,7 +30,6 @@ FRESHNESS_STYLE = {
     Freshness.ENDED: "dim",
 }
 
-FIRST_ROWS = 60  # enough to fill a tall terminal before the first frame
 ROWS_PER_BATCH = 200
 
 WELCOME = """\
@@ -118,10 +117,11 @@ class DashboardScreen(Screen):
         self._keep, self._keep_row = self._current_id(), self.table.cursor_row
         self.table.clear()
         day = today()
-        self._add_rows([self.app.repo.summary(client_id, day) for client_id in ids[:FIRST_ROWS]],
+        first = self.app.size.height  # a screenful: the rest must not delay the first frame
+        self._add_rows([self.app.repo.summary(client_id, day) for client_id in ids[:first]],
                        self._generation)
-        if len(ids) > FIRST_ROWS:  # after the first frame, which they must not delay
-            self.call_after_refresh(self._fill, ids[FIRST_ROWS:], day, self._generation)
+        if len(ids) > first:
+            self.call_after_refresh(self._fill, ids[first:], day, self._generation)
         empty = self.app.repo.is_empty()
         self.query_one("#welcome").display = empty
         self.table.display = not empty
