@@ -21,13 +21,13 @@ from storage.summary import ClientSummary
 from tui.dialogs.client_form import client_form
 from tui.dialogs.confirm import ConfirmDialog
 from tui.text import literal
+from tui.theme import theme_style
 from tui.widgets.progress_segments import progress_strip
 
-FRESHNESS_STYLE = {
-    Freshness.FRESH: "green",
-    Freshness.DUE: "yellow",
-    Freshness.STALE: "bold red",
-    Freshness.ENDED: "dim",
+FRESHNESS_COLOUR = {  # theme variables, so both light and dark themes read well
+    Freshness.FRESH: "success",
+    Freshness.DUE: "warning",
+    Freshness.STALE: "error",
 }
 
 ROWS_PER_BATCH = 200
@@ -87,7 +87,7 @@ class DashboardScreen(Screen):
         yield Input(placeholder="Filter clients (name, contact, industry)…", id="filter")
         yield DataTable(id="clients", cursor_type="row", zebra_stripes=True)
         yield Static(WELCOME, id="welcome", markup=False)
-        yield Footer()
+        yield Footer(compact=True)  # every key fits in 100 columns
 
     def on_mount(self) -> None:
         table = self.query_one("#clients", DataTable)
@@ -99,6 +99,7 @@ class DashboardScreen(Screen):
         table.add_column("Last contact", key="last")
         self.reload()
         table.focus()
+        self.app.theme_changed_signal.subscribe(self, lambda _: self.reload())
         self.call_after_refresh(self.post_message, self.Ready())
 
     @property
@@ -154,17 +155,19 @@ class DashboardScreen(Screen):
     def _cells(self, summary: ClientSummary) -> list[Text]:
         name = literal(summary.name, "italic dim" if summary.archived else "")
         if summary.stage is None:
-            stage = Text("done ✓", style="green")
+            stage = Text("done ✓", style=theme_style(self.app, "success"))
         else:
             stage = Text(f"{int(summary.stage)} {summary.stage.short_title}")
         follow = summary.next_follow_up
         if follow is None:
             next_cell = Text("—", style="dim")
         else:
-            next_cell = Text(follow.on.isoformat(), style=FRESHNESS_STYLE[follow.state])
+            colour = FRESHNESS_COLOUR.get(follow.state)
+            next_cell = Text(follow.on.isoformat(),
+                             style=theme_style(self.app, colour, "bold") if colour else "dim")
             next_cell.append(" ")
             next_cell.append_text(literal(follow.label, "dim"))
-        return [name, progress_strip(summary.steps), stage, _date(summary.notice_end),
+        return [name, progress_strip(self.app, summary.steps), stage, _date(summary.notice_end),
                 next_cell, _date(summary.last_contact)]
 
     def _current_id(self) -> int | None:

@@ -414,7 +414,6 @@ class InTouchScreen(StepScreen):
         forward.border_title = "Forward at the next contact"
         forward.border_subtitle = "sent with your next contact (c or l)"
         self.query_one(Footer).compact = True
-        self.app.theme_changed_signal.subscribe(self, lambda _: self.show_client(self.client))
 
     def on_resize(self) -> None:
         if self._wide_columns is not None and self._wide_columns != self._is_wide:

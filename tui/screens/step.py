@@ -45,6 +45,8 @@ class StepScreen(Screen):
 
     def on_mount(self) -> None:
         self.reload()
+        # Table cells carry theme colours as Rich styles: redraw them in the new theme.
+        self.app.theme_changed_signal.subscribe(self, lambda _: self.show(self.client))
 
     def reload(self) -> None:
         """Read the client afresh from storage and show it."""

@@ -85,7 +85,6 @@ class WorkScreen(StepScreen):
         self.query_one("#work", Checklist).border_title = "Outstanding work"
         self.query_one("#extras", Checklist).border_title = "Unexpected extras"
         self.query_one(Footer).compact = True  # every key of the step fits at 80 columns
-        self.app.theme_changed_signal.subscribe(self, lambda _: self.show_client(self.client))
 
     def show_client(self, client: Client) -> None:
         day = today()

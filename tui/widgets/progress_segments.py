@@ -2,27 +2,30 @@
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
+from textual.app import App
 
 from storage.progress import StepProgress
+from tui.theme import theme_style
 
 FULL, PART, EMPTY = "█", "▒", "░"
 
 
-def segment_style(step: StepProgress) -> tuple[str, str]:
-    """The glyph and style of one step's segment: done, started or not started."""
+def segment_style(app: App, step: StepProgress) -> tuple[str, Style]:
+    """The glyph and theme colour of one step's segment: done, started or not started."""
     if step.complete:
-        return FULL, "green"
+        return FULL, theme_style(app, "success")
     if step.done:
-        return PART, "yellow"
-    return EMPTY, "grey50"
+        return PART, theme_style(app, "warning")
+    return EMPTY, Style(dim=True)
 
 
-def progress_strip(steps: list[StepProgress], width: int = 2) -> Text:
+def progress_strip(app: App, steps: list[StepProgress], width: int = 2) -> Text:
     """One segment per step, ``width`` cells each, separated by a thin gap."""
     strip = Text()
     for index, step in enumerate(steps):
-        glyph, style = segment_style(step)
+        glyph, style = segment_style(app, step)
         if index:
             strip.append(" ")
         strip.append(glyph * width, style=style)

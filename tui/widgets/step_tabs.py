@@ -20,7 +20,7 @@ class StepTabs(Static):
             line.append("  (archived)", style="italic")
         line.append("\n")
         for step in progress(client):
-            glyph, style = segment_style(step)
+            glyph, style = segment_style(self.app, step)
             label = Text()
             label.append(f" {int(step.step)} ", style="reverse" if step.step is current else "bold")
             label.append(f" {step.step.short_title} ", style="bold" if step.step is current else "")
