@@ -97,10 +97,11 @@ class DashboardScreen(Screen):
         table.add_column("Notice ends", key="notice")
         table.add_column("Next follow-up", key="next")
         table.add_column("Last contact", key="last")
+        # Queued before reload queues the worker for the other rows: Ready is not kept waiting.
+        self.call_after_refresh(self.post_message, self.Ready())
         self.reload()
         table.focus()
         self.app.theme_changed_signal.subscribe(self, lambda _: self.reload())
-        self.call_after_refresh(self.post_message, self.Ready())
 
     @property
     def table(self) -> DataTable:
@@ -121,7 +122,7 @@ class DashboardScreen(Screen):
         first = self.app.size.height  # a screenful: the rest must not delay the first frame
         self._add_rows([self.app.repo.summary(client_id, day) for client_id in ids[:first]],
                        self._generation)
-        if len(ids) > first:
+        if len(ids) > first:  # after the frame that shows the first rows, not competing with it
             self.call_after_refresh(self._fill, ids[first:], day, self._generation)
         empty = self.app.repo.is_empty()
         self.query_one("#welcome").display = empty
