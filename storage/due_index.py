@@ -107,19 +107,22 @@ def due_from_index(clients: list[dict[str, Any]], today: date,
     """The same list as `agenda.due`, from the dates stored with each follow-up; None when the
     window reaches past the dates stored for a rule (then the rules must be evaluated)."""
     end = today + timedelta(days=within_days)
+    first, last = today.isoformat(), end.isoformat()  # ISO dates compare as text
     found: list[DueItem] = []
     for client in clients:
         forward = tuple(client["forward"])
         for raw in client["follow_ups"]:
-            if raw["next_on"] > end.isoformat():
+            if raw["next_on"] > last:
                 continue
             next_on = date.fromisoformat(raw["next_on"])
             if raw["kind"] != "cadence" and end > next_on + timedelta(days=UPCOMING_DAYS):
                 return None  # a cadence has a single date: its next one
-            dates = [next_on] if next_on < today else []
-            dates += [day for day in map(date.fromisoformat, raw["upcoming"])
-                      if max(today, next_on) <= day <= end]
+            dates = [raw["next_on"]] if raw["next_on"] < first else []
+            start = max(first, raw["next_on"])
+            dates += [day for day in raw["upcoming"] if start <= day <= last]
             state = freshness(today, (next_on, date.fromisoformat(raw["latest"])))
-            found += [DueItem(client["id"], client["name"], raw["id"], raw["label"], day,
-                              day < today, state, forward) for day in dates]
+            for day in dates:
+                on = date.fromisoformat(day)
+                found.append(DueItem(client["id"], client["name"], raw["id"], raw["label"], on,
+                                     on < today, state, forward))
     return soonest_first(found)

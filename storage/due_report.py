@@ -21,7 +21,10 @@ def _mark(item: DueItem, today: date) -> str:
 
 def due_lines(items: Sequence[DueItem], today: date) -> list[str]:
     """One line per date, ``date  mark  client  label``; no lines at all when nothing is due."""
-    rows = [(item.on.isoformat(), _mark(item, today), printable(item.client), printable(item.label))
+    shown: dict[str, str] = {}  # many lines share a client or a label: clean each text once
+    rows = [(item.on.isoformat(), _mark(item, today),
+             shown.get(item.client) or shown.setdefault(item.client, printable(item.client)),
+             shown.get(item.label) or shown.setdefault(item.label, printable(item.label)))
             for item in items]
     mark_width = max((len(mark) for _, mark, _, _ in rows), default=0)
     client_width = max((display_width(client) for _, _, client, _ in rows), default=0)
