@@ -17,8 +17,6 @@ Archived clients are left out, as in the agenda.
 
 from __future__ import annotations
 
-import os
-import secrets
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -29,6 +27,7 @@ from icalendar import Alarm, Calendar, Event, vRecur
 from storage.client import Client
 from storage.followups import FollowUp, FollowUpKind, normalise_rule
 from storage.printable import printable
+from storage.replace_file import replace_file
 
 PRODUCT_ID = "-//Sendoff//Sendoff follow-ups//EN"
 CALENDAR_NAME = "Sendoff follow-ups"
@@ -130,12 +129,5 @@ def write_calendar(clients: Iterable[Client], path: Path, today: date) -> int:
     """
     calendar, count = follow_up_calendar(clients, today)
     payload = calendar.to_ical()  # CRLF line ends, lines folded at 75 octets
-    path = Path(path)
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        with open(temporary, "xb") as file:
-            file.write(payload)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    replace_file(Path(path), payload)
     return count

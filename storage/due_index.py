@@ -49,13 +49,10 @@ class DueIndexWriter:
         self._entries: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
 
     def __call__(self, tables: dict[str, Any], signature: Any) -> None:
-        """Replace the index with one made from ``tables``, the data file's new content.
-
-        Best effort: when it cannot be written, `sendoff due` reads the data file instead.
-        """
-        import tempfile
-
+        """Replace the index with one made from ``tables``, the data file's new content."""
         import orjson  # here, not at the top: the reading side is timed against a bare interpreter
+
+        from storage.replace_file import replace_file
 
         entries = {}
         for key, doc in tables.get(CLIENTS_TABLE, {}).items():
@@ -67,20 +64,8 @@ class DueIndexWriter:
             "signature": list(signature) if signature else None,
             "clients": [entry for doc, entry in entries.values() if not doc.get("archived")],
         }
-        temp = None
-        try:
-            fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.",
-                                        suffix=".tmp")
-            with open(fd, "wb") as file:
-                file.write(orjson.dumps(index))
-            os.replace(temp, self.path)
-            temp = None
-        except OSError:
-            pass
-        finally:
-            if temp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(temp)
+        with contextlib.suppress(OSError):  # best effort: due reads the data file without it
+            replace_file(self.path, orjson.dumps(index), mode=0o600)
 
 
 def read_index(data_path: Path) -> list[dict[str, Any]] | None:

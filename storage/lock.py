@@ -11,7 +11,6 @@ import contextlib
 import os
 import socket
 import sys
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -20,6 +19,7 @@ from typing import Any
 import orjson
 
 from storage.errors import DataFileInUse
+from storage.replace_file import replace_file
 
 UNKNOWN_OWNER = "another process"
 
@@ -91,18 +91,5 @@ class WriterLock:
             "since": datetime.now().astimezone().isoformat(timespec="seconds"),
             "program": os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else "",
         }
-        temp = None
-        try:
-            fd, temp = tempfile.mkstemp(
-                dir=self.owner_path.parent, prefix=f".{self.owner_path.name}.", suffix=".tmp"
-            )
-            with open(fd, "wb") as file:
-                file.write(orjson.dumps(record))
-            os.replace(temp, self.owner_path)
-            temp = None
-        except OSError:
-            pass
-        finally:
-            if temp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(temp)
+        with contextlib.suppress(OSError):  # only read to name the holder: best effort
+            replace_file(self.owner_path, orjson.dumps(record), mode=0o600)

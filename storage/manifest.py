@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import re
-import secrets
 from datetime import date
 from pathlib import Path
 
 from storage.client import Client
 from storage.handover import HandoverItem, HandoverStatus
+from storage.replace_file import replace_file
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
@@ -107,11 +106,5 @@ def write_manifest(client: Client, path: Path, today: date, *, overwrite: bool =
     path = Path(path)
     if path.exists() and not overwrite:
         raise FileExistsError(f"{path} already exists")
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        with open(temporary, "x", encoding="utf-8", newline="\n") as file:
-            file.write(handover_manifest(client, today))
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    replace_file(path, handover_manifest(client, today).encode("utf-8"))
     return path
