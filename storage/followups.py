@@ -455,23 +455,6 @@ class FollowUp:
 
     # -- showing it -----------------------------------------------------------------------------
 
-    def to_rrule_lines(self) -> list[str]:
-        """The iCalendar recurrence lines (all-day values) for the export; [] for a cadence.
-
-        Example: ``DTSTART;VALUE=DATE:20260315``, ``RRULE:FREQ=MONTHLY;INTERVAL=6``,
-        ``EXDATE;VALUE=DATE:20260915``, ``RDATE;VALUE=DATE:20261001``.
-        """
-        if self.kind == FollowUpKind.CADENCE:
-            return []
-        lines = [
-            f"DTSTART;VALUE=DATE:{_ical_date(self.start)}",
-            f"RRULE:{normalise_rule(self.rule)}",
-        ]
-        for name, days in (("EXDATE", self.exdates), ("RDATE", self.rdates)):
-            if days:
-                lines.append(f"{name};VALUE=DATE:" + ",".join(_ical_date(d) for d in sorted(days)))
-        return lines
-
     def describe(self) -> str:
         """How it repeats, in a sentence for the screen: "every 6 months from 2026-03-15"."""
         if self.kind == FollowUpKind.CADENCE:

@@ -266,12 +266,6 @@ def test_snooze_moves_one_occurrence_and_leaves_the_rule_alone():
     assert every_date(follow_up, date(2026, 3, 1), date(2026, 6, 30)) == [
         date(2026, 3, 15), date(2026, 4, 22), date(2026, 5, 15), date(2026, 6, 15),
     ]  # fmt: skip
-    assert follow_up.to_rrule_lines() == [
-        "DTSTART;VALUE=DATE:20260115",
-        "RRULE:FREQ=MONTHLY",
-        "EXDATE;VALUE=DATE:20260415",
-        "RDATE;VALUE=DATE:20260422",
-    ]
 
 
 def test_snoozing_a_snoozed_date_again_moves_it_once_more():
@@ -384,7 +378,6 @@ def test_a_cadence_has_a_single_next_date():
     found = follow_up.occurrences(date(2026, 1, 1), date(2026, 12, 31), last_contact=spoke)
     assert found == [date(2026, 3, 31)]
     assert follow_up.occurrences(date(2026, 4, 1), date(2026, 12, 31), last_contact=spoke) == []
-    assert follow_up.to_rrule_lines() == []
 
 
 def test_a_cadence_marked_done_restarts_from_that_day():
