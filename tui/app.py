@@ -35,6 +35,10 @@ class SendoffApp(App[None]):
     TITLE = "Sendoff"
     CSS_PATH = [  # absolute, so that subclasses elsewhere (benchmarks, tests) find them too
         HERE / "app.tcss",
+        # Textual loads a screen's own CSS_PATH when it is pushed, not for the first screen,
+        # which is one of these two:
+        HERE / "screens" / "dashboard.tcss",
+        HERE / "screens" / "file_problem.tcss",
         HERE / "widgets" / "step_tabs.tcss",
         HERE / "widgets" / "checklist.tcss",
         HERE / "widgets" / "field_row.tcss",

@@ -32,6 +32,7 @@ async def test_an_empty_file_shows_the_welcome_and_n_adds_a_client(db_path, read
     async with app.run_test(size=(100, 30)) as pilot:
         welcome = app.screen.query_one("#welcome")
         assert welcome.display and "Press n" in str(welcome.render())
+        assert app.screen.check_action("delete_client", ()) is None, "greyed out: no client"
         await pilot.press("n")
         await pilot.pause()
         await pilot.press(*"Acme Ltd")
@@ -41,6 +42,7 @@ async def test_an_empty_file_shows_the_welcome_and_n_adds_a_client(db_path, read
         assert isinstance(app.screen, DashboardScreen)
         assert rows(app) == ["Acme Ltd"]
         assert not app.screen.query_one("#welcome").display
+        assert app.screen.check_action("delete_client", ()) is True
     [stored] = read_back()
     assert (stored.name, stored.contact_person, stored.email) == (
         "Acme Ltd", "Ana Souza", "ana@acme.example")

@@ -31,15 +31,16 @@ FRESHNESS_COLOUR = {  # theme variables, so both light and dark themes read well
 }
 
 ROWS_PER_BATCH = 200
+NEEDS_A_CLIENT = {"open_client", "edit_client", "filter", "toggle_archived", "archive_client",
+                  "delete_client", "open_step"}
 
-WELCOME = """\
-Welcome to Sendoff.
-
-Saying goodbye to a client well takes five steps: know where you stand, finish the work,
-hand everything over, hold an exit interview, and stay in touch for years.
-
-Press n to add the client you are saying goodbye to.
-To look around first, quit (q) and run:  sendoff demo"""
+WELCOME = (
+    "Welcome to Sendoff.\n\n"
+    "Saying goodbye to a client well takes five steps: know where you stand, finish the work, "
+    "hand everything over, hold an exit interview, and stay in touch for years.\n\n"
+    "Press n to add the client you are saying goodbye to.\n"
+    "To look around first, quit (q) and run:  sendoff demo"
+)
 
 
 def _date(value) -> Text:
@@ -49,7 +50,6 @@ def _date(value) -> Text:
 class DashboardScreen(Screen):
     """The list of clients. Enter opens the selected client at the step they are on."""
 
-    CSS_PATH = "dashboard.tcss"
     BINDINGS = [
         Binding("n", "new_client", "New", id="dashboard.new", tooltip="Add a client"),
         Binding("enter", "open_client", "Open", id="dashboard.open",
@@ -80,6 +80,7 @@ class DashboardScreen(Screen):
         self._generation = 0  # which reload the rows being added belong to
         self._keep: int | None = None  # the client the cursor was on, to put it back
         self._keep_row: int | None = None  # or its place, if it is no longer listed
+        self._empty: bool | None = None
         self.sub_title = "Clients"
 
     def compose(self) -> ComposeResult:
@@ -103,6 +104,11 @@ class DashboardScreen(Screen):
         table.focus()
         self.app.theme_changed_signal.subscribe(self, lambda _: self.reload())
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in NEEDS_A_CLIENT and self._empty:
+            return None  # shown greyed out until there is a client
+        return True
+
     @property
     def table(self) -> DataTable:
         return self.query_one("#clients", DataTable)
@@ -125,6 +131,9 @@ class DashboardScreen(Screen):
         if len(ids) > first:  # after the frame that shows the first rows, not competing with it
             self.call_after_refresh(self._fill, ids[first:], day, self._generation)
         empty = self.app.repo.is_empty()
+        if empty != self._empty:
+            self._empty = empty
+            self.refresh_bindings()  # the keys that need a client are greyed out or back
         self.query_one("#welcome").display = empty
         self.table.display = not empty
         self.query_one("#filter").display = not empty

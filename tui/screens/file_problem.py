@@ -47,7 +47,6 @@ def _explain(problem: DataFileError) -> tuple[str, str]:
 class FileProblemScreen(Screen):
     """Explains what is wrong and how to fix it; the file is never touched from here."""
 
-    CSS_PATH = "file_problem.tcss"
     BINDINGS = [Binding("q,escape", "app.quit", "Quit", id="problem.quit", tooltip="Quit Sendoff")]
 
     def __init__(self, problem: DataFileError) -> None:
