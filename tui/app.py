@@ -124,6 +124,11 @@ class SendoffApp(App[None]):
         if isinstance(self.screen, DashboardScreen):
             self.screen.reload()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo" and self.repo is None:
+            return False  # no file is open (it is in use or damaged): nothing to undo
+        return True
+
     def action_undo(self) -> None:
         if self.repo is None:
             return

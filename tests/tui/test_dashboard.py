@@ -199,6 +199,7 @@ async def test_a_damaged_file_is_explained_and_left_alone(db_path):
         assert isinstance(app.screen, FileProblemScreen)
         shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
         assert "damaged" in shown and str(db_path) in shown
+        assert app.check_action("undo", ()) is False
         await pilot.press("n")
         assert isinstance(app.screen, FileProblemScreen)
     assert db_path.read_bytes() == before
