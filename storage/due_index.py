@@ -19,7 +19,7 @@ from storage.due_item import DueItem, soonest_first
 from storage.schedule import UPCOMING_DAYS, freshness
 from storage.schema import CLIENTS_TABLE
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 _FOLLOW_UP_KEYS = ("id", "label", "kind", "next_on", "latest", "upcoming")
 
 
@@ -28,12 +28,15 @@ def index_path(data_path: Path) -> Path:
 
 
 def _entry(client_id: str, doc: dict[str, Any]) -> dict[str, Any]:
+    follow_ups = doc.get("follow_ups", [])
     return {
         "id": int(client_id),
         "name": doc.get("name", ""),
         "forward": [item.get("text", "") for item in doc.get("forward_queue", [])],
         "follow_ups": [{key: follow_up.get(key) for key in _FOLLOW_UP_KEYS}
-                       for follow_up in doc.get("follow_ups", []) if follow_up.get("next_on")],
+                       for follow_up in follow_ups if follow_up.get("next_on")],
+        # A client not saved by this version has no stored dates: its rules must be evaluated.
+        "dated": all("upcoming" in follow_up for follow_up in follow_ups),
     }
 
 
@@ -95,6 +98,8 @@ def due_from_index(clients: list[dict[str, Any]], today: date,
     first, last = today.isoformat(), end.isoformat()  # ISO dates compare as text
     found: list[DueItem] = []
     for client in clients:
+        if not client.get("dated"):
+            return None
         forward = tuple(client["forward"])
         for raw in client["follow_ups"]:
             if raw["next_on"] > last:

@@ -79,3 +79,21 @@ def test_sendoff_due_gives_the_same_answer_without_the_index(tmp_path):
     os.unlink(index_path(path))
     assert run() == with_index
     assert json.loads(with_index), "the demo has follow-ups due within 30 days"
+
+
+def test_a_client_without_stored_dates_sends_due_back_to_the_rules(tmp_path, pinned_today):
+    path = tmp_path / "legacy.json"
+    with Repository(path) as repository:
+        repository.add_client(Client(name="Acme", follow_ups=[
+            FollowUp.from_rule("Monthly", "FREQ=MONTHLY", date(2026, 3, 1))]))
+    stored = json.loads(path.read_text())
+    for follow_up in stored["clients"]["1"]["follow_ups"]:
+        for derived in ("next_on", "latest", "upcoming"):
+            del follow_up[derived]  # as a file written before the dates were stored
+    path.write_text(json.dumps(stored))
+    with Repository(path) as repository:  # a session that changes nothing else
+        repository.add_client(Client(name="Beta"))
+        everyone = repository.clients()
+    assert due_from_index(read_index(path), pinned_today, 30) is None
+    assert [(item.label, item.on) for item in due(everyone, pinned_today, 30)] == [
+        ("Monthly", date(2026, 3, 1)), ("Monthly", date(2026, 4, 1))]
