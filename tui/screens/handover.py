@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,26 @@ def withheld_until(item: HandoverItem) -> str:
     return " · ".join(part for part in parts if part) or "further notice"
 
 
+def _release_fields(item: HandoverItem, reason: FormField) -> list[FormField]:
+    """Why an item is withheld, and when it will be released."""
+    return [
+        reason,
+        FormField("release_condition", "Released when", value=item.release_condition,
+                  placeholder="e.g. design files once the final invoice is paid"),
+        FormField("release_on", "Released on", "date", value=item.release_on or "",
+                  hint="Optional"),
+    ]
+
+
+def _item_from(item: HandoverItem, values: dict[str, Any], **changes: Any) -> HandoverItem:
+    """``item`` (same id) with the release fields as typed and ``changes``, validated."""
+    made = replace(item, withheld_reason=values["withheld_reason"].strip(),
+                   release_condition=values["release_condition"].strip(),
+                   release_on=parse_date("release_on", values["release_on"]), **changes)
+    made.validate()
+    return made
+
+
 def handover_form(item: HandoverItem, title: str,
                   error: ValidationError | None = None) -> FormDialog[HandoverItem]:
     """A dialog to add or edit ``item`` (showing ``error`` at once, if given); dismisses with
@@ -56,47 +77,26 @@ def handover_form(item: HandoverItem, title: str,
         FormField("location", "Where it is", value=item.location, hint=LOCATION_HINT),
         FormField("status", "Status", "select", value=item.status,
                   options=[(status.value, status) for status in HandoverStatus]),
-        FormField("withheld_reason", "Why it is withheld", value=item.withheld_reason,
-                  hint="Only for a withheld item"),
-        FormField("release_condition", "Released when", value=item.release_condition,
-                  placeholder="e.g. design files once the final invoice is paid"),
-        FormField("release_on", "Released on", "date", value=item.release_on or "",
-                  hint="Optional"),
+        *_release_fields(item, FormField("withheld_reason", "Why it is withheld",
+                                         value=item.withheld_reason,
+                                         hint="Only for a withheld item")),
     ]
 
     def build(values: dict[str, Any]) -> HandoverItem:
-        made = HandoverItem(
-            what=values["what"], kind=values["kind"], location=values["location"].strip(),
-            status=values["status"], withheld_reason=values["withheld_reason"].strip(),
-            release_condition=values["release_condition"].strip(),
-            release_on=parse_date("release_on", values["release_on"]), id=item.id,
-        )
-        made.validate()
-        return made
+        return _item_from(item, values, what=values["what"], kind=values["kind"],
+                          location=values["location"].strip(), status=values["status"])
 
     return FormDialog(title, fields, build, error=error)
 
 
 def withhold_form(item: HandoverItem) -> FormDialog[HandoverItem]:
     """Ask why ``item`` is withheld and when it will be released."""
-    fields = [
-        FormField("withheld_reason", "Why it is withheld", value=item.withheld_reason,
-                  placeholder="e.g. the final invoice is still open"),
-        FormField("release_condition", "Released when", value=item.release_condition,
-                  placeholder="e.g. design files once the final invoice is paid"),
-        FormField("release_on", "Released on", "date", value=item.release_on or "",
-                  hint="Optional"),
-    ]
+    fields = _release_fields(item, FormField("withheld_reason", "Why it is withheld",
+                                             value=item.withheld_reason,
+                                             placeholder="e.g. the final invoice is still open"))
 
     def build(values: dict[str, Any]) -> HandoverItem:
-        made = HandoverItem(
-            what=item.what, kind=item.kind, location=item.location,
-            status=HandoverStatus.WITHHELD, withheld_reason=values["withheld_reason"].strip(),
-            release_condition=values["release_condition"].strip(),
-            release_on=parse_date("release_on", values["release_on"]), id=item.id,
-        )
-        made.validate()
-        return made
+        return _item_from(item, values, status=HandoverStatus.WITHHELD)
 
     return FormDialog(f"Withhold {item.what}", fields, build)
 
