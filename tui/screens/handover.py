@@ -12,7 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from storage.client import Client
 from storage.clock import today
@@ -163,7 +163,6 @@ class HandoverScreen(StepScreen):
 
     def on_mount(self) -> None:
         self.checklist.border_title = "To hand over"
-        self.query_one(Footer).compact = True  # every key of the step fits at 80 columns
         self.app.theme_changed_signal.subscribe(self, lambda _: self.show_client(self.client))
 
     @property

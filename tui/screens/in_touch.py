@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Select, Static
+from textual.widgets import DataTable, Select, Static
 
 from storage import keeping_in_touch
 from storage.client import Client
@@ -413,7 +413,6 @@ class InTouchScreen(StepScreen):
         forward = self._list("forward")
         forward.border_title = "Forward at the next contact"
         forward.border_subtitle = "sent with your next contact (c or l)"
-        self.query_one(Footer).compact = True
 
     def on_resize(self) -> None:
         if self._wide_columns is not None and self._wide_columns != self._is_wide:

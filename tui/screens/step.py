@@ -38,7 +38,7 @@ class StepScreen(Screen):
     def compose(self) -> ComposeResult:
         yield StepTabs(id="tabs")
         yield from self.compose_step()
-        yield Footer()
+        yield Footer(compact=True)  # every key of a step fits at 80 columns
 
     def compose_step(self) -> ComposeResult:
         raise NotImplementedError

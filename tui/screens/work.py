@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from storage.client import Client
 from storage.clock import today
@@ -84,7 +84,6 @@ class WorkScreen(StepScreen):
     def on_mount(self) -> None:
         self.query_one("#work", Checklist).border_title = "Outstanding work"
         self.query_one("#extras", Checklist).border_title = "Unexpected extras"
-        self.query_one(Footer).compact = True  # every key of the step fits at 80 columns
 
     def show_client(self, client: Client) -> None:
         day = today()
