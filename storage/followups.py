@@ -667,7 +667,6 @@ class _Recurrence:
         return self.start + timedelta(days=steps)
 
 
-@lru_cache(maxsize=4096)
 @lru_cache(maxsize=8192)  # the same rules are read again on every load and every query
 def _compile(text: str, start: date) -> _Recurrence:
     parts = _rule_parts(text)
