@@ -109,7 +109,7 @@ class SafeJSONStorage(Storage):
         on_error: Callable[[DataFileError], None] | None = None,
         after_write: Callable[[Tables, Signature], None] | None = None,
     ) -> None:
-        """``after_write(tables, signature)`` runs after each successful write (see due_index)."""
+        """``after_write(tables, signature)`` runs after each successful write (see index_file)."""
         self.path = Path(path)
         self._after_write = after_write
         self.backups = backups

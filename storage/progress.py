@@ -1,47 +1,18 @@
-"""Progress of each step, derived from a client's data each time (never stored)."""
+"""Progress of each step, derived from a client's data each time it is saved or shown.
+
+Only the counts are stored with the client (see `storage.glance`), for the dashboard."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import IntEnum
 
 from storage.client import Client
 from storage.contract import ContractKind
 from storage.handover import HandoverStatus
 from storage.interview import TestimonialStatus
+from storage.steps import Step
+from storage.summary import StepTally
 from storage.work import WorkStatus
-
-
-class Step(IntEnum):
-    STAND = 1
-    WORK = 2
-    HANDOVER = 3
-    INTERVIEW = 4
-    KEEP_IN_TOUCH = 5
-
-    @property
-    def title(self) -> str:
-        return STEP_TITLES[self]
-
-    @property
-    def short_title(self) -> str:
-        return SHORT_TITLES[self]
-
-
-STEP_TITLES = {
-    Step.STAND: "Where you stand",
-    Step.WORK: "Finish outstanding work",
-    Step.HANDOVER: "Hand over documentation",
-    Step.INTERVIEW: "Exit interview",
-    Step.KEEP_IN_TOUCH: "Stay in touch",
-}
-SHORT_TITLES = {
-    Step.STAND: "Stand",
-    Step.WORK: "Work",
-    Step.HANDOVER: "Handover",
-    Step.INTERVIEW: "Interview",
-    Step.KEEP_IN_TOUCH: "In touch",
-}
 
 
 @dataclass(frozen=True)
@@ -66,12 +37,12 @@ class StepProgress:
         return len(self.checks)
 
     @property
-    def fraction(self) -> float:
-        return self.done / self.total if self.total else 0.0
-
-    @property
     def complete(self) -> bool:
         return bool(self.checks) and all(check.done for check in self.checks)
+
+    @property
+    def tally(self) -> StepTally:
+        return StepTally(self.step, self.done, self.total)
 
     @property
     def open_items(self) -> list[str]:
@@ -144,13 +115,3 @@ def step_progress(client: Client, step: Step) -> StepProgress:
 def progress(client: Client) -> list[StepProgress]:
     """Progress of the five steps, in order."""
     return [step_progress(client, step) for step in Step]
-
-
-def overall(steps: list[StepProgress]) -> float:
-    """Overall progress: the mean of the steps' fractions."""
-    return sum(step.fraction for step in steps) / len(steps)
-
-
-def stage(steps: list[StepProgress]) -> Step | None:
-    """The first step not complete yet; None once every step is."""
-    return next((step.step for step in steps if not step.complete), None)

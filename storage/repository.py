@@ -12,7 +12,6 @@ from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from storage.client import Client
-from storage.due_index import DueIndexWriter
 from storage.errors import (
     DataFileDamaged,
     DataFileError,
@@ -21,6 +20,8 @@ from storage.errors import (
     ValidationError,
 )
 from storage.filestore import SafeJSONStorage, newest_good_backup
+from storage.glance import stored_document
+from storage.index_file import IndexWriter
 from storage.lock import WriterLock
 from storage.schema import (
     CLIENTS_TABLE,
@@ -29,7 +30,7 @@ from storage.schema import (
     migrate,
     stored_version,
 )
-from storage.summary import ClientSummary, summarise
+from storage.summary import ClientSummary, listed_ids, summary_of
 
 UNDO_DEPTH = 100
 
@@ -77,14 +78,14 @@ class Repository:
         self.path = Path(path)
         self.writable = writable
         self._lock = WriterLock(self.path) if writable else None
-        self._summaries: dict[int, tuple[dict[str, Any], date, ClientSummary]] = {}
+        self._derived: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}  # see summary()
         self._history: list[_Undo] = []
         if self._lock:
             self._lock.acquire()
         try:
             self._db = TinyDB(str(self.path), storage=SafeJSONStorage, background=background,
                               on_error=on_write_error,
-                              after_write=DueIndexWriter(self.path))
+                              after_write=IndexWriter(self.path))
             self._db.table_class = _ClientsTable
             self._open()
         except BaseException:
@@ -167,35 +168,27 @@ class Repository:
     def _documents(self) -> dict[str, dict[str, Any]]:
         return (self._db.storage.read() or {}).get(CLIENTS_TABLE, {})
 
-    def client_index(self, *, include_archived: bool = False, matching: str = "") -> list[int]:
-        """Ids of the clients to list, by name, without reading any client in full.
-
-        ``matching`` keeps those whose name, contact person or industry contains it (any case).
-        """
-        wanted = matching.strip().casefold()
-        found = []
-        for key, doc in self._documents().items():
-            if doc.get("archived") and not include_archived:
-                continue
-            fields = (doc.get("name", ""), doc.get("contact_person", ""), doc.get("industry", ""))
-            if wanted and not any(wanted in str(text).casefold() for text in fields):
-                continue
-            found.append((str(doc.get("name", "")).casefold(), int(key)))
-        return [client_id for _, client_id in sorted(found)]
+    def client_ids(self, *, include_archived: bool = False, matching: str = "") -> list[int]:
+        """Ids of the clients to list, by name, without reading any client in full (see
+        `storage.summary.listed_ids`)."""
+        documents = ((int(key), doc) for key, doc in self._documents().items())
+        return listed_ids(documents, include_archived=include_archived, matching=matching)
 
     def summary(self, client_id: int, today: date) -> ClientSummary:
-        """The dashboard's view of one client, kept until the client changes (or the day does).
+        """The dashboard's view of one client, from what is stored with it.
 
         Safe to call from a worker thread while the UI thread saves: a saved client gets a new
-        document, so a summary is only reused for the very document it was made from.
+        document. Only a client stored by an older Sendoff, without its glance, is parsed, and
+        its summary kept for as long as that very document is the one stored.
         """
         doc = self._documents()[str(client_id)]
-        cached = self._summaries.get(client_id)
-        if cached is not None and cached[0] is doc and cached[1] == today:
-            return cached[2]
-        made = summarise(self._parse(Document(doc, client_id)), today)
-        self._summaries[client_id] = (doc, today, made)
-        return made
+        if "glance" in doc:
+            return summary_of(client_id, doc, today)
+        cached = self._derived.get(client_id)
+        if cached is None or cached[0] is not doc:
+            cached = (doc, stored_document(self._parse(Document(doc, client_id))))
+            self._derived[client_id] = cached
+        return summary_of(client_id, cached[1], today)
 
     def is_empty(self) -> bool:
         return len(self._clients) == 0
@@ -205,7 +198,7 @@ class Repository:
         self._require_writable()
         client.validate()
         self._ensure_meta()
-        client.id = self._clients.insert(client.to_dict())
+        client.id = self._clients.insert(stored_document(client))
         self._remember(client.id, None, f"add {client.name}")
         return client
 
@@ -216,7 +209,7 @@ class Repository:
             client.validate()
         self._ensure_meta()
         self._clients.truncate()
-        ids = self._clients.insert_multiple(client.to_dict() for client in clients)
+        ids = self._clients.insert_multiple(stored_document(client) for client in clients)
         for client, client_id in zip(clients, ids, strict=True):
             client.id = client_id
         self._history.clear()
@@ -231,7 +224,7 @@ class Repository:
         before = self._clients.get(doc_id=client.id)
         if before is None:
             raise ClientNotFound(f"There is no client #{client.id} in {self.path}.")
-        self._clients.replace(client.id, client.to_dict())
+        self._clients.replace(client.id, stored_document(client))
         self._remember(client.id, dict(before), what)
         return client
 

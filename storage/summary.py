@@ -1,13 +1,32 @@
-"""A client at a glance: what the dashboard shows for each row."""
+"""A client at a glance: what the dashboard shows for each row.
+
+Read from what `storage.glance` stores with each client, never from the whole model, so that the
+dashboard can draw its rows from the index file before the model is even imported.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, NamedTuple
 
-from storage.client import Client
-from storage.followups import Freshness
-from storage.progress import Step, StepProgress, overall, progress, stage
+from storage.schedule import Freshness, freshness
+from storage.steps import Step, stage
+
+Document = Mapping[str, Any]  # a client as stored, or its entry in the index file
+
+
+class StepTally(NamedTuple):
+    """How many of a step's checks are done."""
+
+    step: Step
+    done: int
+    total: int
+
+    @property
+    def complete(self) -> bool:
+        return self.total > 0 and self.done == self.total
 
 
 @dataclass(frozen=True)
@@ -22,36 +41,61 @@ class ClientSummary:
     client_id: int
     name: str
     archived: bool
-    steps: list[StepProgress]
-    stage: Step | None
-    overall: float
+    steps: tuple[StepTally, ...]
     notice_end: date | None
     next_follow_up: NextFollowUp | None
     last_contact: date | None
 
-
-def next_follow_up(client: Client, today: date) -> NextFollowUp | None:
-    """The soonest follow-up still to do for ``client`` (overdue ones come first)."""
-    last_contact = client.last_contact
-    upcoming = []
-    for follow_up in client.follow_ups:
-        due = follow_up.next_due(last_contact=last_contact)
-        if due is not None:
-            state = follow_up.state(today, last_contact=last_contact)
-            upcoming.append(NextFollowUp(due, follow_up.label, state))
-    return min(upcoming, key=lambda item: item.on, default=None)
+    @property
+    def stage(self) -> Step | None:
+        return stage(self.steps)
 
 
-def summarise(client: Client, today: date) -> ClientSummary:
-    steps = progress(client)
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def next_follow_up(follow_ups: Iterable[Document], today: date) -> NextFollowUp | None:
+    """The soonest follow-up still to do (overdue ones come first), from their stored dates."""
+    soonest = None
+    for follow_up in follow_ups:
+        next_on = follow_up.get("next_on")
+        if next_on and (soonest is None or next_on < soonest["next_on"]):  # ISO dates sort as text
+            soonest = follow_up
+    if soonest is None:
+        return None
+    window = (date.fromisoformat(soonest["next_on"]), date.fromisoformat(soonest["latest"]))
+    return NextFollowUp(window[0], soonest["label"], freshness(today, window))
+
+
+def summary_of(client_id: int, document: Document, today: date) -> ClientSummary:
+    """The summary of a client stored with its glance (see `storage.glance.stored_document`)."""
+    glance = document["glance"]
     return ClientSummary(
-        client_id=client.id,
-        name=client.name,
-        archived=client.archived,
-        steps=steps,
-        stage=stage(steps),
-        overall=overall(steps),
-        notice_end=client.contract.notice_end,
-        next_follow_up=next_follow_up(client, today),
-        last_contact=client.last_contact,
+        client_id=client_id,
+        name=document.get("name", ""),
+        archived=bool(document.get("archived", False)),
+        steps=tuple(StepTally(step, done, total)
+                    for step, (done, total) in zip(Step, glance["steps"], strict=True)),
+        notice_end=_date(glance["notice_end"]),
+        next_follow_up=next_follow_up(document.get("follow_ups", []), today),
+        last_contact=_date(glance["last_contact"]),
     )
+
+
+def listed_ids(documents: Iterable[tuple[int, Document]], *, include_archived: bool = False,
+               matching: str = "") -> list[int]:
+    """Ids of the clients to list, by name.
+
+    ``matching`` keeps those whose name, contact person or industry contains it (any case).
+    """
+    wanted = matching.strip().casefold()
+    found = []
+    for client_id, doc in documents:
+        if doc.get("archived") and not include_archived:
+            continue
+        fields = (doc.get("name", ""), doc.get("contact_person", ""), doc.get("industry", ""))
+        if wanted and not any(wanted in str(text).casefold() for text in fields):
+            continue
+        found.append((str(doc.get("name", "")).casefold(), client_id))
+    return [client_id for _, client_id in sorted(found)]

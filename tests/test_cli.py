@@ -26,7 +26,8 @@ def test_demo_writes_every_stage_and_check_approves(db_path):
     assert done.returncode == 0, done.stderr
     assert f"Wrote 12 demo clients to {db_path}" in done.stdout
     with Repository(db_path, writable=False) as repository:
-        from storage.progress import progress, stage
+        from storage.progress import progress
+        from storage.steps import stage
 
         everyone = repository.clients(include_archived=True)
         stages = {stage(progress(client)) for client in everyone}

@@ -17,8 +17,8 @@ from textual.screen import Screen
 
 from storage.client import Client
 from storage.errors import DataFileError
-from storage.progress import Step
 from storage.repository import Repository
+from storage.steps import Step
 from tui.bindings import own_bindings
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.file_problem import FileProblemScreen

@@ -124,8 +124,8 @@ def _add_follow_up_commands(commands: argparse._SubParsersAction) -> None:
 
 def _due(path: Path, args: argparse.Namespace) -> int:
     from storage.clock import today
-    from storage.due_index import due_from_index, read_index
     from storage.due_report import due_json, due_lines
+    from storage.index_file import due_from_index, read_index
 
     day = today()
     indexed = read_index(path)

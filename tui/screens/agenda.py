@@ -16,7 +16,7 @@ from storage.client import Client
 from storage.clock import today
 from storage.errors import ValidationError
 from storage.followups import Freshness
-from storage.progress import Step
+from storage.steps import Step
 from tui.dialogs.form import FormDialog
 from tui.screens.in_touch import (
     contacted_form,

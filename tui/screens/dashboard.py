@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 from storage.clock import today
 from storage.errors import DataFileError
 from storage.followups import Freshness
-from storage.progress import Step
+from storage.steps import Step
 from storage.summary import ClientSummary
 from tui.dialogs.client_form import client_form
 from tui.dialogs.confirm import ConfirmDialog
@@ -120,7 +120,7 @@ class DashboardScreen(Screen):
         thousand clients neither delay the first frame nor make a key wait.
         """
         text = self.query_one("#filter", Input).value
-        ids = self.app.repo.client_index(include_archived=self.show_archived, matching=text)
+        ids = self.app.repo.client_ids(include_archived=self.show_archived, matching=text)
         self._generation += 1
         self._keep, self._keep_row = self._current_id(), self.table.cursor_row
         self.table.clear()

@@ -20,7 +20,7 @@ from storage.errors import ValidationError
 from storage.fields import parse_date
 from storage.handover import AssetKind, HandoverItem, HandoverStatus, ProjectKind, preset_items
 from storage.manifest import manifest_file_name, write_manifest
-from storage.progress import Step
+from storage.steps import Step
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.form import FormDialog, FormField
 from tui.screens.step import StepScreen

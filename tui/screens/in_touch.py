@@ -37,7 +37,7 @@ from storage.followups import (
     Freshness,
     normalise_rule,
 )
-from storage.progress import Step
+from storage.steps import Step
 from tui.dialogs.form import FormDialog, FormField
 from tui.screens.step import StepScreen
 from tui.text import literal, visible

@@ -13,7 +13,8 @@ from textual.widgets import Checkbox, Input, Select, Static, TextArea
 from storage.client import Client
 from storage.fields import parse_date
 from storage.interview import ExitInterview, InterviewChannel, TestimonialStatus, TestimonialUse
-from storage.progress import Step, step_progress
+from storage.progress import step_progress
+from storage.steps import Step
 from storage.testimonial import draft_testimonial
 from tui.dialogs.confirm import ConfirmDialog
 from tui.screens.form_step import FormStepScreen

@@ -15,7 +15,8 @@ from storage.client import Client
 from storage.contract import Contract, ContractKind, NoticeGivenBy, NoticePeriod, NoticeUnit
 from storage.errors import ValidationError
 from storage.fields import parse_date
-from storage.progress import Step, step_progress
+from storage.progress import step_progress
+from storage.steps import Step
 from tui.screens.form_step import FormStepScreen
 from tui.text import literal
 from tui.widgets.field_row import FieldRow

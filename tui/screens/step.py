@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from storage.client import Client
-from storage.progress import Step
+from storage.steps import Step
 from tui.widgets.step_tabs import StepTabs
 
 

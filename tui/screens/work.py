@@ -16,7 +16,7 @@ from storage.client import Client
 from storage.clock import today
 from storage.errors import ValidationError
 from storage.fields import parse_date
-from storage.progress import Step
+from storage.steps import Step
 from storage.work import WorkItem, WorkStatus
 from tui.dialogs.form import FormDialog, FormField
 from tui.screens.step import StepScreen

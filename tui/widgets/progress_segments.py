@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.style import Style
 from rich.text import Text
 from textual.app import App
 
-from storage.progress import StepProgress
+from storage.summary import StepTally
 from tui.theme import theme_style
 
 FULL, PART, EMPTY = "█", "▒", "░"
 
 
-def segment_style(app: App, step: StepProgress) -> tuple[str, Style]:
+def segment_style(app: App, step: StepTally) -> tuple[str, Style]:
     """The glyph and theme colour of one step's segment: done, started or not started."""
     if step.complete:
         return FULL, theme_style(app, "success")
@@ -21,7 +23,7 @@ def segment_style(app: App, step: StepProgress) -> tuple[str, Style]:
     return EMPTY, Style(dim=True)
 
 
-def progress_strip(app: App, steps: list[StepProgress], width: int = 2) -> Text:
+def progress_strip(app: App, steps: Sequence[StepTally], width: int = 2) -> Text:
     """One segment per step, ``width`` cells each, separated by a thin gap."""
     strip = Text()
     for index, step in enumerate(steps):

@@ -6,7 +6,8 @@ from rich.text import Text
 from textual.widgets import Static
 
 from storage.client import Client
-from storage.progress import Step, progress
+from storage.progress import progress
+from storage.steps import Step
 from tui.text import literal
 from tui.widgets.progress_segments import segment_style
 
@@ -20,7 +21,7 @@ class StepTabs(Static):
             line.append("  (archived)", style="italic")
         line.append("\n")
         for step in progress(client):
-            glyph, style = segment_style(self.app, step)
+            glyph, style = segment_style(self.app, step.tally)
             label = Text()
             label.append(f" {int(step.step)} ", style="reverse" if step.step is current else "bold")
             label.append(f" {step.step.short_title} ", style="bold" if step.step is current else "")

@@ -1,4 +1,5 @@
-"""The due index answers `sendoff due` exactly as reading every client would, or not at all."""
+"""The index file answers `sendoff due` and fills the dashboard exactly as reading every client
+would, or not at all."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ import pytest
 from storage.agenda import due
 from storage.client import Client
 from storage.demo import demo_clients
-from storage.due_index import due_from_index, index_path, read_index
 from storage.followups import FollowUp
+from storage.glance import stored_document
+from storage.index_file import due_from_index, index_path, read_index
 from storage.repository import Repository
+from storage.summary import summary_of
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -34,14 +37,17 @@ def test_the_index_lists_exactly_what_the_engine_lists(tmp_path, pinned_today, s
         assert answer == due(everyone, pinned_today, within)
 
 
-def test_the_index_follows_every_save_and_leaves_out_archived_clients(repo, db_path, pinned_today):
+def test_the_index_follows_every_save(repo, db_path, pinned_today):
     acme = repo.add_client(Client(name="Acme", follow_ups=[
         FollowUp.from_rule("Monthly", "FREQ=MONTHLY", date(2026, 3, 1))]))
-    [entry] = read_index(db_path)
-    assert entry["name"] == "Acme"
+    assert read_index(db_path).client_ids() == [acme.id]
+    assert [item.client for item in due_from_index(read_index(db_path), pinned_today, 0)] == ["Acme"]
     acme.archived = True
     repo.save_client(acme)
-    assert read_index(db_path) == []
+    index = read_index(db_path)
+    assert index.client_ids() == []
+    assert index.client_ids(include_archived=True) == [acme.id]
+    assert due_from_index(index, pinned_today, 0) == [], "archived clients are not due"
     assert index_path(db_path).stat().st_mode & 0o777 == 0o600
 
 
@@ -81,7 +87,7 @@ def test_sendoff_due_gives_the_same_answer_without_the_index(tmp_path):
     assert json.loads(with_index), "the demo has follow-ups due within 30 days"
 
 
-def test_a_client_without_stored_dates_sends_due_back_to_the_rules(tmp_path, pinned_today):
+def test_a_client_stored_by_an_older_sendoff_is_indexed_in_full(tmp_path, pinned_today):
     path = tmp_path / "legacy.json"
     with Repository(path) as repository:
         repository.add_client(Client(name="Acme", follow_ups=[
@@ -90,10 +96,34 @@ def test_a_client_without_stored_dates_sends_due_back_to_the_rules(tmp_path, pin
     for follow_up in stored["clients"]["1"]["follow_ups"]:
         for derived in ("next_on", "latest", "upcoming"):
             del follow_up[derived]  # as a file written before the dates were stored
+    del stored["clients"]["1"]["glance"]
     path.write_text(json.dumps(stored))
     with Repository(path) as repository:  # a session that changes nothing else
         repository.add_client(Client(name="Beta"))
         everyone = repository.clients()
-    assert due_from_index(read_index(path), pinned_today, 30) is None
+    index = read_index(path)
+    assert index.complete
+    assert due_from_index(index, pinned_today, 30) == due(everyone, pinned_today, 30)
     assert [(item.label, item.on) for item in due(everyone, pinned_today, 30)] == [
         ("Monthly", date(2026, 3, 1)), ("Monthly", date(2026, 4, 1))]
+    with Repository(path, writable=False) as repository:
+        assert [repository.summary(1, pinned_today), repository.summary(2, pinned_today)] == [
+            index.summary(1, pinned_today), index.summary(2, pinned_today)]
+
+
+@pytest.mark.parametrize("seed", [1, 4])
+def test_the_index_lists_and_summarises_clients_as_the_data_file_does(tmp_path, seed):
+    path = tmp_path / "demo.json"
+    with Repository(path) as repository:
+        repository.replace_all(demo_clients(30, seed))
+    index = read_index(path)
+    assert index is not None and index.complete
+    with Repository(path, writable=False) as repository:
+        for archived, matching in [(False, ""), (True, ""), (True, "a"), (False, "Design")]:
+            listed = index.client_ids(include_archived=archived, matching=matching)
+            assert listed == repository.client_ids(include_archived=archived, matching=matching)
+        assert len(index.client_ids(include_archived=True)) == 30
+        for day in (date(2026, 1, 1), date(2026, 3, 15), date(2027, 6, 30)):
+            for client in repository.clients(include_archived=True):
+                fresh = summary_of(client.id, stored_document(client), day)
+                assert index.summary(client.id, day) == fresh == repository.summary(client.id, day)
