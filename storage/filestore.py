@@ -13,11 +13,11 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import orjson
 from tinydb.storages import Storage
 
+from storage import file_layout
 from storage.errors import (
     DataFileChanged,
     DataFileDamaged,
@@ -27,7 +27,7 @@ from storage.errors import (
 )
 from storage.write_behind import WriteBehind
 
-Tables = dict[str, Any]
+Tables = file_layout.Tables
 # What identifies one version of the file on disk; None when there is no file.
 Signature = tuple[int, int, int] | None
 
@@ -41,7 +41,7 @@ def _parse(raw: bytes) -> Tables | None:
     if not raw.strip():
         return None
     try:
-        tables = orjson.loads(raw)
+        tables = file_layout.load(raw)
     except orjson.JSONDecodeError as error:
         try:
             raw.decode("utf-8")
@@ -114,9 +114,8 @@ class SafeJSONStorage(Storage):
         self._after_write = after_write
         self.backups = backups
         self._writer = WriteBehind(self._write_now, on_error) if background else None
-        # Serialised documents by (table, id), reused while the document is the same object:
-        # only in background mode, whose callers never edit a written document in place.
-        self._fragments: dict[tuple[str, str], tuple[Any, bytes]] | None = {} if background else None
+        # Only in background mode, whose callers never edit a written document in place.
+        self._fragments: file_layout.Fragments | None = {} if background else None
         self._tables: Tables | None = None
         self._loaded = False
         self._on_disk: Signature = None
@@ -146,28 +145,12 @@ class SafeJSONStorage(Storage):
             self._writer.flush()
 
     def _serialise(self, data: Tables) -> bytes:
-        """The file's bytes: documents unchanged since the last write are not serialised again,
-        which keeps the writer thread from holding the interpreter for a whole dump."""
-        if self._fragments is None:
-            return orjson.dumps(data)
-        fragments: dict[tuple[str, str], tuple[Any, bytes]] = {}
-        parts = [b"{"]
-        for name, table in data.items():
-            parts += [orjson.dumps(name), b":{"]
-            for key, document in table.items():
-                cached = self._fragments.get((name, key))
-                if cached is None or cached[0] is not document:
-                    cached = (document, orjson.dumps(key) + b":" + orjson.dumps(document))
-                fragments[name, key] = cached
-                parts += [cached[1], b","]
-            if table:
-                parts.pop()  # the last comma
-            parts += [b"}", b","]
-        if data:
-            parts.pop()
-        parts.append(b"}")
-        self._fragments = fragments
-        return b"".join(parts)
+        """The file's bytes (see `file_layout`). In background mode, documents unchanged since
+        the last write are not serialised again, which keeps the writer thread brief."""
+        payload, fragments = file_layout.dump(data, self._fragments)
+        if self._fragments is not None:
+            self._fragments = fragments
+        return payload
 
     def _write_now(self, data: Tables) -> None:
         payload = self._serialise(data)
