@@ -139,6 +139,11 @@ class SafeJSONStorage(Storage):
         else:
             self._writer.submit({name: dict(table) for name, table in data.items()})
 
+    @property
+    def signature(self) -> Signature:
+        """The file as last read or written; None when there is no file yet."""
+        return self._on_disk
+
     def flush(self) -> None:
         """Wait for background writes; raises the failure when the newest state is not saved."""
         if self._writer is not None:

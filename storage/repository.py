@@ -121,6 +121,11 @@ class Repository:
             if self._lock:
                 self._lock.release()
 
+    @property
+    def signature(self) -> tuple[int, int, int] | None:
+        """Which version of the data file this repository holds (inode, size, mtime)."""
+        return self._db.storage.signature
+
     def flush(self) -> None:
         """Wait until every change so far is on disk; raises WriteFailed if it cannot be."""
         self._db.storage.flush()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from storage.schedule import Freshness, freshness
 from storage.steps import Step, stage
@@ -81,6 +81,17 @@ def summary_of(client_id: int, document: Document, today: date) -> ClientSummary
         next_follow_up=next_follow_up(document.get("follow_ups", []), today),
         last_contact=_date(glance["last_contact"]),
     )
+
+
+class ClientListing(Protocol):
+    """What the dashboard lists clients from: the repository, or the index file (see
+    `storage.index_file`) until the data file is open."""
+
+    def client_ids(self, *, include_archived: bool = False, matching: str = "") -> list[int]: ...
+
+    def summary(self, client_id: int, today: date) -> ClientSummary: ...
+
+    def is_empty(self) -> bool: ...
 
 
 def listed_ids(documents: Iterable[tuple[int, Document]], *, include_archived: bool = False,

@@ -3,28 +3,37 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import signal
 import sys
 from collections.abc import Iterable
+from concurrent.futures import CancelledError
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from textual import on
 from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
-from storage.client import Client
 from storage.errors import DataFileError
-from storage.repository import Repository
 from storage.steps import Step
+from storage.summary import ClientListing
 from tui.bindings import own_bindings
+from tui.opening import Opening
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.file_problem import FileProblemScreen
 from tui.screens.help import HelpScreen
 from tui.screens.step import StepScreen
 from tui.text import visible
+
+if TYPE_CHECKING:
+    from storage.client import Client
+    from storage.index_file import ClientIndex
+    from storage.repository import Repository
 
 HERE = Path(__file__).parent
 
@@ -57,20 +66,93 @@ class SendoffApp(App[None]):
             super().__init__()
             self.problem = problem
 
+    class Opened(Message):
+        """Opening the data file in the background has finished, well or not."""
+
     def __init__(self, db_path: Path) -> None:
         super().__init__()
         self.db_path = Path(db_path)
-        self.repo: Repository | None = None
+        self._opening: Opening[Repository] | None = None
+        self._index: ClientIndex | None = None  # the rows to show until the file is open
         self.unsaved: DataFileError | None = None  # set when changes could not be saved on exit
 
     def get_default_screen(self) -> Screen:
+        """The dashboard, drawn from the index file while the data file is opened behind it.
+
+        Without an index made from the file as it is, the file is opened first (slower).
+        """
+        from storage.index_file import read_index
+
+        self._opening = Opening(self._open_repository, lambda: self.post_message(self.Opened()))
+        index = read_index(self.db_path)
+        if index is not None and index.complete:
+            self._index = index  # the file is opened once the dashboard is ready
+            return DashboardScreen()
         try:
-            self.repo = Repository(self.db_path, background=True,
-                                   on_write_error=lambda problem: self.post_message(
-                                       self.SaveFailed(problem)))
+            self._opening.result()
         except DataFileError as problem:
             return FileProblemScreen(problem)
         return DashboardScreen()
+
+    def _open_repository(self) -> Repository:
+        # A large file is many objects that live as long as the session: the garbage collector
+        # would stall the screen traversing them as they are made, and again at every later
+        # full collection. So it is held off while they are made, then told to leave them be.
+        from storage.repository import Repository
+
+        gc.disable()
+        try:
+            return Repository(self.db_path, background=True,
+                              on_write_error=lambda problem: self.post_message(
+                                  self.SaveFailed(problem)))
+        finally:
+            gc.freeze()
+            gc.enable()
+
+    @on(DashboardScreen.Ready)
+    def _open_behind_the_dashboard(self) -> None:
+        """The dashboard answers keys: now open the data file, which would have delayed it.
+
+        A key that needs the file sooner opens it at once (see repo)."""
+        if self._index is not None:
+            self._opening.start()
+
+    @property
+    def repo(self) -> Repository | None:
+        """The open data file, opening it or waiting for it to be open if need be; None when it
+        could not be opened (the problem is on screen)."""
+        if self._opening is None:
+            return None
+        try:
+            return self._opening.result()
+        except (DataFileError, CancelledError):
+            return None
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the data file is open now (never waits)."""
+        return self._opening is not None and self._opening.ready
+
+    @property
+    def listing(self) -> ClientListing:
+        """Where the dashboard reads its rows: the data file once open, the index until then."""
+        if self.is_open or self._index is None:
+            return self.repo
+        return self._index
+
+    def on_sendoff_app_opened(self) -> None:
+        if self._index is None:
+            return  # opened before the first screen: nothing to catch up on
+        problem = self._opening.failure
+        if isinstance(problem, DataFileError):
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+            self.push_screen(FileProblemScreen(problem))  # which has no way back, only out
+            return
+        repo = self._opening.result()  # raises what went wrong, other than the file
+        self.refresh_bindings()
+        if repo.signature != self._index.signature and isinstance(self.screen, DashboardScreen):
+            self.screen.reload()  # the file changed between reading the index and opening it
 
     def on_sendoff_app_save_failed(self, message: SaveFailed) -> None:
         self.notify(f"{message.problem} It is saved with your next change, or when you quit.",
@@ -85,7 +167,7 @@ class SendoffApp(App[None]):
         }
 
     def _save_and_quit(self, number: int, frame: object) -> None:
-        if self.repo is not None:
+        if self.is_open:
             with contextlib.suppress(DataFileError):
                 self.repo.flush()
         self.exit()
@@ -93,9 +175,12 @@ class SendoffApp(App[None]):
     def on_unmount(self) -> None:
         for number, handler in getattr(self, "_previous_handlers", {}).items():
             signal.signal(number, handler)
-        if self.repo is not None:
+        if self._opening is not None:
+            self._opening.cancel()  # unless it is being opened: then wait for it, to close it
+        repo = self.repo
+        if repo is not None:
             try:
-                self.repo.close()
+                repo.close()
             except DataFileError as problem:
                 self.unsaved = problem
 
@@ -125,15 +210,16 @@ class SendoffApp(App[None]):
             self.screen.reload()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "undo" and self.repo is None:
+        if action == "undo" and not self.is_open:
             return False  # no file is open (it is in use or damaged): nothing to undo
         return True
 
     def action_undo(self) -> None:
-        if self.repo is None:
+        repo = self.repo
+        if repo is None:
             return
         try:
-            what = self.repo.undo()
+            what = repo.undo()
         except DataFileError as problem:
             self.notify(str(problem), title="Not undone", severity="error", timeout=12,
                         markup=False)

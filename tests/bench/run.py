@@ -108,7 +108,8 @@ def build_demo(tmp: Path, clients: int, env: dict[str, str]) -> Path:
 
 # The same harness for both apps: the screen posts Ready from `call_after_refresh` in its
 # on_mount (as DashboardScreen does); the app writes "ready <max RSS kB>", then, once its workers
-# are done (the dashboard adds most rows from one), "settled <max RSS kB>", and exits. The
+# are done (the dashboard adds most rows from one) and its data file is open (Sendoff opens it
+# behind the dashboard), "settled <max RSS kB>", and exits. The
 # handler is set on the app class rather than in a subclass: Textual finds CSS_PATH beside the
 # file of the app's class, and a class defined in `python -c` has no file.
 _STARTUP_HARNESS = """
@@ -119,6 +120,7 @@ def max_rss():
 async def settle(app):
     try:
         await asyncio.wait_for(app.workers.wait_for_complete(), 30)
+        await asyncio.to_thread(lambda: getattr(app, "repo", None))  # the file opened behind
     except asyncio.TimeoutError:
         pass
     os.write(1, b"settled %d\\n" % max_rss())

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
 from textual.widgets import DataTable
 
 from storage.client import Client
+from storage.index_file import read_index
 from storage.repository import Repository
 from tui.app import SendoffApp
 from tui.screens.dashboard import DashboardScreen
@@ -155,10 +157,11 @@ async def test_help_lists_the_keys_of_the_screen_and_the_app(db_path, screen_tex
         assert isinstance(app.screen, DashboardScreen)
 
 
-async def test_every_screen_key_is_a_palette_command(db_path):
+async def test_every_screen_key_is_a_palette_command(db_path, wait_until_open):
     add_clients(db_path, Client(name="Acme"))
     app = SendoffApp(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until_open(app, pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
         for title in ("New", "Open", "Edit", "Filter", "Archived", "Archive", "Delete", "Undo"):
             assert title in titles
@@ -169,26 +172,87 @@ async def test_every_screen_key_is_a_palette_command(db_path):
         assert rows(app) == []
 
 
-async def test_a_file_in_use_gets_an_explanation_and_is_not_written(db_path):
-    add_clients(db_path, Client(name="Acme"))
-    before = db_path.read_bytes()
+def hold_the_file(db_path) -> subprocess.Popen:
+    """Another Sendoff, in another process, holding the data file until killed."""
     holder = subprocess.Popen(
         [sys.executable, "-c",
          "import sys, time\nfrom storage.repository import Repository\n"
          f"r = Repository({str(db_path)!r})\nprint('ready', flush=True)\ntime.sleep(30)\n"],
         stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "ready"
+    return holder
+
+
+class ReadyWatcher(SendoffApp):
+    """Notes the clients listed when the dashboard first says it is ready."""
+
+    listed_when_ready: tuple[list[str], bool] | None = None
+
+    def on_dashboard_screen_ready(self) -> None:
+        self.listed_when_ready = (rows(self), self.is_open)
+
+    async def until_ready(self, pilot) -> None:
+        while self.listed_when_ready is None:
+            await pilot.pause()
+
+
+async def test_a_file_in_use_gets_an_explanation_and_is_not_written(db_path, wait_until_open):
+    add_clients(db_path, Client(name="Acme"))
+    before = db_path.read_bytes()
+    holder = hold_the_file(db_path)
     try:
-        assert holder.stdout.readline().strip() == "ready"
-        app = SendoffApp(db_path)
+        app = ReadyWatcher(db_path)
         async with app.run_test(size=(100, 30)) as pilot:
+            await app.until_ready(pilot)
+            await wait_until_open(app, pilot)
             assert isinstance(app.screen, FileProblemScreen)
             shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
             assert "open in another Sendoff" in shown and f"process {holder.pid}" in shown
+            # The dashboard came first, from the index file: the data file was never open.
+            assert app.listed_when_ready == (["Acme"], False)
             await pilot.press("q")
     finally:
         holder.kill()
         holder.wait()
     assert db_path.read_bytes() == before
+
+
+async def test_a_file_damaged_under_its_index_is_explained_and_left_alone(db_path, wait_until_open):
+    add_clients(db_path, Client(name="Acme"), Client(name="Beta"))
+    stat = db_path.stat()
+    with open(db_path, "r+b") as file:  # same size, same inode, same modification time:
+        file.seek(stat.st_size // 2)    # the index still looks made from this file
+        file.write(b"\x00")
+    os.utime(db_path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    before = db_path.read_bytes()
+    assert read_index(db_path) is not None
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until_open(app, pilot)
+        assert isinstance(app.screen, FileProblemScreen)
+        shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "damaged" in shown and str(db_path) in shown
+        await pilot.press("n", "x")
+    assert db_path.read_bytes() == before
+
+
+class ChangedMeanwhile(SendoffApp):
+    """Another program renames a client between the index being read and the file opened."""
+
+    def _open_repository(self):
+        with Repository(self.db_path) as other:
+            acme = other.client(1)
+            acme.name = "Acme renamed"
+            other.save_client(acme)
+        return super()._open_repository()
+
+
+async def test_a_file_changed_before_it_is_opened_is_shown_as_it_now_is(db_path, wait_until_open):
+    add_clients(db_path, Client(name="Acme"), Client(name="Beta"))
+    app = ChangedMeanwhile(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until_open(app, pilot)
+        assert rows(app) == ["Acme renamed", "Beta"]
 
 
 async def test_a_damaged_file_is_explained_and_left_alone(db_path):

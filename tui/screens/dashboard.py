@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -11,18 +13,18 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
-from textual.worker import get_current_worker
 
 from storage.clock import today
 from storage.errors import DataFileError
-from storage.followups import Freshness
+from storage.schedule import Freshness
 from storage.steps import Step
-from storage.summary import ClientSummary
-from tui.dialogs.client_form import client_form
-from tui.dialogs.confirm import ConfirmDialog
+from storage.summary import ClientListing, ClientSummary
 from tui.text import literal
 from tui.theme import theme_style
 from tui.widgets.progress_segments import progress_strip
+
+if TYPE_CHECKING:
+    from storage.client import Client
 
 FRESHNESS_COLOUR = {  # theme variables, so both light and dark themes read well
     Freshness.FRESH: "success",
@@ -30,7 +32,7 @@ FRESHNESS_COLOUR = {  # theme variables, so both light and dark themes read well
     Freshness.STALE: "error",
 }
 
-ROWS_PER_BATCH = 200
+ROWS_PER_BATCH = 50  # rows added between two chances for a key press or a frame
 NEEDS_A_CLIENT = {"open_client", "edit_client", "filter", "toggle_archived", "archive_client",
                   "delete_client", "open_step"}
 
@@ -71,6 +73,8 @@ class DashboardScreen(Screen):
         Binding("5", "open_step(5)", show=False),
     ]
 
+    AUTO_FOCUS = "#clients"  # focused as the screen is first shown: the Footer is drawn once
+
     class Ready(Message):
         """The clients are on screen and keys are answered (start-up benchmarks wait for it)."""
 
@@ -80,7 +84,9 @@ class DashboardScreen(Screen):
         self._generation = 0  # which reload the rows being added belong to
         self._keep: int | None = None  # the client the cursor was on, to put it back
         self._keep_row: int | None = None  # or its place, if it is no longer listed
-        self._empty: bool | None = None
+        self._empty = False  # as the Footer is first drawn: every key available
+        self._shown = False  # whether the first rows are on screen (see Ready)
+        self._rest: tuple[ClientListing, list[int], date, int] | None = None  # held back till then
         self.sub_title = "Clients"
 
     def compose(self) -> ComposeResult:
@@ -98,10 +104,8 @@ class DashboardScreen(Screen):
         table.add_column("Notice ends", key="notice")
         table.add_column("Next follow-up", key="next")
         table.add_column("Last contact", key="last")
-        # Queued before reload queues the worker for the other rows: Ready is not kept waiting.
-        self.call_after_refresh(self.post_message, self.Ready())
         self.reload()
-        table.focus()
+        self.call_after_refresh(self.post_message, self.Ready())
         self.app.theme_changed_signal.subscribe(self, lambda _: self.reload())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -116,21 +120,25 @@ class DashboardScreen(Screen):
     def reload(self) -> None:
         """Show the clients that match the filter, reading the file's current state.
 
-        The first screenful is shown at once; the rest follow from a worker thread, so a
+        The first screenful is shown at once and the rest follow in batches, so that a
         thousand clients neither delay the first frame nor make a key wait.
         """
         text = self.query_one("#filter", Input).value
-        ids = self.app.repo.client_ids(include_archived=self.show_archived, matching=text)
+        listing = self.app.listing
+        ids = listing.client_ids(include_archived=self.show_archived, matching=text)
         self._generation += 1
         self._keep, self._keep_row = self._current_id(), self.table.cursor_row
         self.table.clear()
         day = today()
         first = self.app.size.height  # a screenful: the rest must not delay the first frame
-        self._add_rows([self.app.repo.summary(client_id, day) for client_id in ids[:first]],
+        self._add_rows([listing.summary(client_id, day) for client_id in ids[:first]],
                        self._generation)
-        if len(ids) > first:  # after the frame that shows the first rows, not competing with it
-            self.call_after_refresh(self._fill, ids[first:], day, self._generation)
-        empty = self.app.repo.is_empty()
+        rest = (listing, ids[first:], day, self._generation)
+        if not self._shown:
+            self._rest = rest
+        elif len(ids) > first:
+            self._fill(*rest)
+        empty = listing.is_empty()
         if empty != self._empty:
             self._empty = empty
             self.refresh_bindings()  # the keys that need a client are greyed out or back
@@ -140,15 +148,20 @@ class DashboardScreen(Screen):
         archived = " (with archived)" if self.show_archived else ""
         self.sub_title = f"Clients{archived}: {len(ids)} shown"
 
-    @work(thread=True, exclusive=True, group="dashboard-rows")
-    def _fill(self, ids: list[int], day: date, generation: int) -> None:
-        worker = get_current_worker()
+    def on_dashboard_screen_ready(self) -> None:
+        """The first rows are on screen: only now add the rest, which would delay them."""
+        self._shown = True
+        rest, self._rest = self._rest, None
+        if rest is not None and rest[1]:
+            self._fill(*rest)
+
+    @work(exclusive=True, group="dashboard-rows")
+    async def _fill(self, listing: ClientListing, ids: list[int], day: date,
+                    generation: int) -> None:
         for start in range(0, len(ids), ROWS_PER_BATCH):
-            summaries = [self.app.repo.summary(client_id, day)
-                         for client_id in ids[start:start + ROWS_PER_BATCH]]
-            if worker.is_cancelled:
-                return
-            self.app.call_from_thread(self._add_rows, summaries, generation)
+            await asyncio.sleep(0)  # a key press or a frame goes first
+            self._add_rows([listing.summary(client_id, day)
+                            for client_id in ids[start:start + ROWS_PER_BATCH]], generation)
 
     def _add_rows(self, summaries: list[ClientSummary], generation: int) -> None:
         if generation != self._generation:
@@ -227,7 +240,7 @@ class DashboardScreen(Screen):
         client_id = self._current_id()
         if client_id is None:
             return
-        current = self.app.repo.summary(client_id, today()).stage or Step.KEEP_IN_TOUCH
+        current = self.app.listing.summary(client_id, today()).stage or Step.KEEP_IN_TOUCH
         self.app.open_step(client_id, current)
 
     def action_open_step(self, number: int) -> None:
@@ -235,13 +248,24 @@ class DashboardScreen(Screen):
         if client_id is not None:
             self.app.open_step(client_id, Step(number))
 
+    def _current_client(self) -> Client | None:
+        """The client under the cursor, read from the data file (waiting for it to be open)."""
+        client_id = self._current_id()
+        repo = self.app.repo
+        if client_id is None or repo is None:
+            return None
+        return repo.client(client_id)
+
     @work
     async def action_new_client(self) -> None:
+        from tui.dialogs.client_form import client_form  # imported when first needed
+
         client = await self.app.push_screen_wait(client_form())
-        if client is None:
+        repo = self.app.repo
+        if client is None or repo is None:
             return
         try:
-            added = self.app.repo.add_client(client)
+            added = repo.add_client(client)
         except DataFileError as problem:
             self.notify(str(problem), title="Not saved", severity="error", timeout=12)
             return
@@ -253,18 +277,19 @@ class DashboardScreen(Screen):
 
     @work
     async def action_edit_client(self) -> None:
-        client_id = self._current_id()
-        if client_id is None:
+        from tui.dialogs.client_form import client_form
+
+        client = self._current_client()
+        if client is None:
             return
-        client = await self.app.push_screen_wait(client_form(self.app.repo.client(client_id)))
+        client = await self.app.push_screen_wait(client_form(client))
         if client is not None and self.app.save_client(client, f"edit {client.name}"):
             self.reload()
 
     def action_archive_client(self) -> None:
-        client_id = self._current_id()
-        if client_id is None:
+        client = self._current_client()
+        if client is None:
             return
-        client = self.app.repo.client(client_id)
         client.archived = not client.archived
         verb = "archive" if client.archived else "unarchive"
         if self.app.save_client(client, f"{verb} {client.name}"):
@@ -273,10 +298,11 @@ class DashboardScreen(Screen):
 
     @work
     async def action_delete_client(self) -> None:
-        client_id = self._current_id()
-        if client_id is None:
+        from tui.dialogs.confirm import ConfirmDialog
+
+        client = self._current_client()
+        if client is None:
             return
-        client = self.app.repo.client(client_id)
         sure = await self.app.push_screen_wait(ConfirmDialog(
             f"Delete {client.name} and everything recorded about them?",
             "Press u right after to undo. To keep them out of sight instead, archive them (x).",
@@ -284,7 +310,7 @@ class DashboardScreen(Screen):
         if not sure:
             return
         try:
-            self.app.repo.delete_client(client_id)
+            self.app.repo.delete_client(client.id)
         except DataFileError as problem:
             self.notify(str(problem), title="Not deleted", severity="error", timeout=12)
             return

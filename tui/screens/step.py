@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from storage.client import Client
 from storage.steps import Step
 from tui.widgets.step_tabs import StepTabs
+
+if TYPE_CHECKING:
+    from storage.client import Client
 
 
 class StepScreen(Screen):

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.widgets import Static
 
-from storage.client import Client
-from storage.progress import progress
 from storage.steps import Step
 from tui.text import literal
 from tui.widgets.progress_segments import segment_style
+
+if TYPE_CHECKING:
+    from storage.client import Client
 
 
 class StepTabs(Static):
     """Shows which step is current; the digit before each title is its key."""
 
     def show(self, client: Client, current: Step) -> None:
+        # Imported here: the app imports this module before its first frame, the model after.
+        from storage.progress import progress
+
         line = literal(client.name, "bold")
         if client.archived:
             line.append("  (archived)", style="italic")
