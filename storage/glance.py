@@ -11,15 +11,24 @@ from storage.fields import date_to_json
 from storage.progress import progress
 
 
-def glance(client: Client) -> dict[str, Any]:
-    """The step counts, the end of notice and the last contact (see `storage.summary`)."""
-    return {
-        "steps": [[step.done, step.total] for step in progress(client)],
-        "notice_end": date_to_json(client.contract.notice_end),
-        "last_contact": date_to_json(client.last_contact),
-    }
+def _soonest(follow_ups: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The stored follow-up whose next date comes first (overdue ones first of all)."""
+    soonest = None
+    for follow_up in follow_ups:
+        on = follow_up["next_on"]
+        if on and (soonest is None or on < soonest["on"]):  # ISO dates sort as text
+            soonest = {"on": on, "latest": follow_up["latest"], "label": follow_up["label"]}
+    return soonest
 
 
 def stored_document(client: Client) -> dict[str, Any]:
-    """The document the data file holds for ``client``."""
-    return {**client.to_dict(), "glance": glance(client)}
+    """The document the data file holds for ``client``: its fields, and its glance (the step
+    counts, the end of notice, the next follow-up and the last contact; see `storage.summary`)."""
+    document = client.to_dict()
+    document["glance"] = {
+        "steps": [[step.done, step.total] for step in progress(client)],
+        "notice_end": date_to_json(client.contract.notice_end),
+        "next_follow_up": _soonest(document["follow_ups"]),
+        "last_contact": date_to_json(client.last_contact),
+    }
+    return document

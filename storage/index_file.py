@@ -1,6 +1,7 @@
 """A small file beside the data file with what the dashboard and `sendoff due` show, so that
 both answer without parsing every client (a thousand clients are 13 MB of JSON; the index is
-about 1 MB).
+about 1 MB). Two lines of JSON: the dashboard's rows, which it reads alone, then the coming
+dates of every follow-up, for `sendoff due`.
 
 It is a cache, never the data: it records the data file's signature (inode, size, mtime) and is
 ignored as soon as the data file is not exactly the one it was made from. Each client's glance
@@ -21,7 +22,7 @@ from storage.schedule import UPCOMING_DAYS, freshness
 from storage.schema import CLIENTS_TABLE
 from storage.summary import ClientSummary, listed_ids, summary_of
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 _CLIENT_KEYS = ("name", "contact_person", "industry", "archived", "glance")
 _FOLLOW_UP_KEYS = ("id", "label", "kind", "next_on", "latest", "upcoming")
 
@@ -45,19 +46,20 @@ def _derived(doc: dict[str, Any]) -> dict[str, Any]:
         return doc
 
 
-def _entry(client_id: str, doc: dict[str, Any]) -> dict[str, Any]:
+def _entry(client_id: str, doc: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The client's row for the dashboard, and its coming dates."""
     doc = _derived(doc)
     follow_ups = doc.get("follow_ups", [])
-    entry = {key: doc[key] for key in _CLIENT_KEYS if key in doc}
-    entry.update(
-        id=int(client_id),
-        forward=[item.get("text", "") for item in doc.get("forward_queue", [])],
-        follow_ups=[{key: follow_up.get(key) for key in _FOLLOW_UP_KEYS}
-                    for follow_up in follow_ups if follow_up.get("next_on")],
+    row = {key: doc[key] for key in _CLIENT_KEYS if key in doc}
+    row["id"] = int(client_id)
+    dates = {
+        "forward": [item.get("text", "") for item in doc.get("forward_queue", [])],
+        "follow_ups": [{key: follow_up.get(key) for key in _FOLLOW_UP_KEYS}
+                       for follow_up in follow_ups if follow_up.get("next_on")],
         # Without stored dates (a client that could not be read) the rules must be evaluated.
-        dated=all("upcoming" in follow_up for follow_up in follow_ups),
-    )
-    return entry
+        "dated": all("upcoming" in follow_up for follow_up in follow_ups),
+    }
+    return row, dates
 
 
 class IndexWriter:
@@ -69,7 +71,7 @@ class IndexWriter:
 
     def __init__(self, data_path: Path) -> None:
         self.path = index_path(data_path)
-        self._entries: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
+        self._entries: dict[str, tuple[dict[str, Any], tuple[dict[str, Any], dict[str, Any]]]] = {}
 
     def __call__(self, tables: dict[str, Any], signature: Any) -> None:
         """Replace the index with one made from ``tables``, the data file's new content."""
@@ -82,21 +84,24 @@ class IndexWriter:
             cached = self._entries.get(key)
             entries[key] = cached if cached and cached[0] is doc else (doc, _entry(key, doc))
         self._entries = entries
-        index = {
+        rows = {
             "version": INDEX_VERSION,
             "signature": list(signature) if signature else None,
-            "clients": [entry for doc, entry in entries.values()],
+            "clients": [row for _, (row, _) in entries.values()],
         }
+        dates = {"clients": [dates for _, (_, dates) in entries.values()]}
         with contextlib.suppress(OSError):  # best effort: the data file is read without it
-            replace_file(self.path, orjson.dumps(index), mode=0o600)
+            replace_file(self.path, orjson.dumps(rows) + b"\n" + orjson.dumps(dates), mode=0o600)
 
 
 class ClientIndex:
     """The index as read: every client's row for the dashboard and its coming dates."""
 
-    def __init__(self, clients: list[dict[str, Any]], signature: tuple[int, int, int]) -> None:
+    def __init__(self, clients: list[dict[str, Any]], signature: tuple[int, int, int],
+                 dates: list[dict[str, Any]] | None = None) -> None:
         self.clients = clients
         self.signature = signature  # of the data file it was made from
+        self.dates = dates  # each client's coming dates, in the same order, when read
         self._by_id = {client["id"]: client for client in clients}
 
     @property
@@ -117,38 +122,45 @@ class ClientIndex:
         return not self.clients
 
 
-def read_index(data_path: Path) -> ClientIndex | None:
-    """The index, or None when it is missing, unreadable or not made from the file as it is.
+def read_index(data_path: Path, *, dates: bool = False) -> ClientIndex | None:
+    """The index (the coming dates too when asked), or None when it is missing, unreadable or
+    not made from the file as it is.
 
     Read with the standard json module: importing orjson costs more than it saves here."""
     import json
 
     try:
         stat = os.stat(data_path)
-        index = json.loads(index_path(data_path).read_bytes())
-    except (OSError, ValueError):
+        rows, _, more = index_path(data_path).read_bytes().partition(b"\n")
+        index = json.loads(rows)
+        coming = json.loads(more)["clients"] if dates else None
+    except (OSError, ValueError, TypeError, KeyError):
         return None
     current = [stat.st_ino, stat.st_size, stat.st_mtime_ns]
     if not isinstance(index, dict) or index.get("version") != INDEX_VERSION:
         return None
-    if index.get("signature") != current or not isinstance(index.get("clients"), list):
+    clients = index.get("clients")
+    if index.get("signature") != current or not isinstance(clients, list):
         return None
-    return ClientIndex(index["clients"], tuple(current))
+    if dates and (not isinstance(coming, list) or len(coming) != len(clients)):
+        return None
+    return ClientIndex(clients, tuple(current), coming)
 
 
 def due_from_index(index: ClientIndex, today: date, within_days: int) -> list[DueItem] | None:
-    """The same list as `agenda.due`, from the dates stored with each follow-up; None when the
-    window reaches past the dates stored for a rule (then the rules must be evaluated)."""
+    """The same list as `agenda.due`, from the dates stored with each follow-up (read with
+    ``dates=True``); None when the window reaches past the dates stored for a rule (then the
+    rules must be evaluated)."""
     end = today + timedelta(days=within_days)
     first, last = today.isoformat(), end.isoformat()  # ISO dates compare as text
     found: list[DueItem] = []
-    for client in index.clients:
+    for client, coming in zip(index.clients, index.dates, strict=True):
         if client.get("archived"):
             continue
-        if not client.get("dated"):
+        if not coming.get("dated"):
             return None
-        forward = tuple(client["forward"])
-        for raw in client["follow_ups"]:
+        forward = tuple(coming["forward"])
+        for raw in coming["follow_ups"]:
             if raw["next_on"] > last:
                 continue
             next_on = date.fromisoformat(raw["next_on"])

@@ -55,17 +55,11 @@ def _date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def next_follow_up(follow_ups: Iterable[Document], today: date) -> NextFollowUp | None:
-    """The soonest follow-up still to do (overdue ones come first), from their stored dates."""
-    soonest = None
-    for follow_up in follow_ups:
-        next_on = follow_up.get("next_on")
-        if next_on and (soonest is None or next_on < soonest["next_on"]):  # ISO dates sort as text
-            soonest = follow_up
-    if soonest is None:
+def _next_follow_up(stored: Mapping[str, str] | None, today: date) -> NextFollowUp | None:
+    if stored is None:
         return None
-    window = (date.fromisoformat(soonest["next_on"]), date.fromisoformat(soonest["latest"]))
-    return NextFollowUp(window[0], soonest["label"], freshness(today, window))
+    window = (date.fromisoformat(stored["on"]), date.fromisoformat(stored["latest"]))
+    return NextFollowUp(window[0], stored["label"], freshness(today, window))
 
 
 def summary_of(client_id: int, document: Document, today: date) -> ClientSummary:
@@ -78,7 +72,7 @@ def summary_of(client_id: int, document: Document, today: date) -> ClientSummary
         steps=tuple(StepTally(step, done, total)
                     for step, (done, total) in zip(Step, glance["steps"], strict=True)),
         notice_end=_date(glance["notice_end"]),
-        next_follow_up=next_follow_up(document.get("follow_ups", []), today),
+        next_follow_up=_next_follow_up(glance["next_follow_up"], today),
         last_contact=_date(glance["last_contact"]),
     )
 
@@ -105,8 +99,9 @@ def listed_ids(documents: Iterable[tuple[int, Document]], *, include_archived: b
     for client_id, doc in documents:
         if doc.get("archived") and not include_archived:
             continue
-        fields = (doc.get("name", ""), doc.get("contact_person", ""), doc.get("industry", ""))
-        if wanted and not any(wanted in str(text).casefold() for text in fields):
+        name = str(doc.get("name", ""))
+        if wanted and not any(wanted in str(text).casefold() for text in (
+                name, doc.get("contact_person", ""), doc.get("industry", ""))):
             continue
-        found.append((str(doc.get("name", "")).casefold(), client_id))
+        found.append((name.casefold(), client_id))
     return [client_id for _, client_id in sorted(found)]

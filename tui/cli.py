@@ -128,7 +128,7 @@ def _due(path: Path, args: argparse.Namespace) -> int:
     from storage.index_file import due_from_index, read_index
 
     day = today()
-    indexed = read_index(path)
+    indexed = read_index(path, dates=True)
     items = None if indexed is None else due_from_index(indexed, day, args.within)
     if items is None:  # no index, the file changed since, or a window past the stored dates
         from storage.agenda import due

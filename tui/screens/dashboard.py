@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from storage.clock import today
 from storage.errors import DataFileError
@@ -21,6 +21,7 @@ from storage.steps import Step
 from storage.summary import ClientListing, ClientSummary
 from tui.text import literal
 from tui.theme import theme_style
+from tui.widgets.footer import Footer
 from tui.widgets.progress_segments import progress_strip
 
 if TYPE_CHECKING:
@@ -32,6 +33,8 @@ FRESHNESS_COLOUR = {  # theme variables, so both light and dark themes read well
     Freshness.STALE: "error",
 }
 
+COLUMNS = [("Client", "name"), ("Steps 1-5", "steps"), ("Stage", "stage"),
+           ("Notice ends", "notice"), ("Next follow-up", "next"), ("Last contact", "last")]
 ROWS_PER_BATCH = 50  # rows added between two chances for a key press or a frame
 NEEDS_A_CLIENT = {"open_client", "edit_client", "filter", "toggle_archived", "archive_client",
                   "delete_client", "open_step"}
@@ -98,12 +101,8 @@ class DashboardScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one("#clients", DataTable)
-        table.add_column("Client", key="name")
-        table.add_column("Steps 1-5", key="steps")
-        table.add_column("Stage", key="stage")
-        table.add_column("Notice ends", key="notice")
-        table.add_column("Next follow-up", key="next")
-        table.add_column("Last contact", key="last")
+        for label, key in COLUMNS:
+            table.add_column(Text(label), key=key)  # Text: no markup to parse
         self.reload()
         self.call_after_refresh(self.post_message, self.Ready())
         self.app.theme_changed_signal.subscribe(self, lambda _: self.reload())
