@@ -48,9 +48,6 @@ class SendoffApp(App[None]):
         # which is one of these two:
         HERE / "screens" / "dashboard.tcss",
         HERE / "screens" / "file_problem.tcss",
-        HERE / "widgets" / "step_tabs.tcss",
-        HERE / "widgets" / "checklist.tcss",
-        HERE / "widgets" / "field_row.tcss",
     ]
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit; everything is already saved"),

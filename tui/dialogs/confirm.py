@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.text import literal
+from tui.widgets.footer import Footer
 
 
 class ConfirmDialog(ModalScreen[bool]):

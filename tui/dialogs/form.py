@@ -14,10 +14,11 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from storage.errors import ValidationError
 from tui.text import literal
+from tui.widgets.footer import Footer
 
 T = TypeVar("T")
 FieldKind = Literal["text", "date", "number", "select", "check"]

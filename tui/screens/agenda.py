@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from storage.agenda import DueItem, Horizon, due, horizon
 from storage.client import Client
@@ -28,6 +28,7 @@ from tui.screens.in_touch import (
     theme_style,
 )
 from tui.text import literal, visible
+from tui.widgets.footer import Footer
 
 WITHIN_DAYS = 90
 EMPTY = "Nothing due in the next 90 days. Add follow-ups in step 5 of a client."

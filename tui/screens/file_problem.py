@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from storage.errors import (
     DataFileDamaged,
@@ -16,6 +16,7 @@ from storage.errors import (
     DataFileUnreadable,
 )
 from tui.text import literal
+from tui.widgets.footer import Footer
 
 
 def _explain(problem: DataFileError) -> tuple[str, str]:

@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.bindings import own_bindings
+from tui.widgets.footer import Footer
 
 
 def _key_table(title: str, bindings: list[Binding], app) -> Table:

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from storage.steps import Step
+from tui.widgets.footer import Footer
 from tui.widgets.step_tabs import StepTabs
 
 if TYPE_CHECKING:
     from storage.client import Client
+
+
+WIDGET_CSS = [Path(__file__).parents[1] / "widgets" / name
+              for name in ("step_tabs.tcss", "checklist.tcss", "field_row.tcss")]
 
 
 class StepScreen(Screen):
@@ -33,6 +38,9 @@ class StepScreen(Screen):
 
     def __init__(self, client_id: int) -> None:
         super().__init__()
+        # The widgets' styles come first, as the screen's own may refine them. Loaded with the
+        # first step screen: the app would parse them before its first frame.
+        self.css_path = [*WIDGET_CSS, *self.css_path]
         self.client_id = client_id
         self.client: Client = self.app.repo.client(client_id)
         self.sub_title = f"{int(self.STEP)} {self.STEP.title}"
