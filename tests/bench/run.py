@@ -109,21 +109,32 @@ def build_demo(tmp: Path, clients: int, env: dict[str, str]) -> Path:
 # The same harness for both apps: the screen posts Ready from `call_after_refresh` in its
 # on_mount (as DashboardScreen does); the app writes "ready <max RSS kB>", then, once its workers
 # are done (the dashboard adds most rows from one) and its data file is open (Sendoff opens it
-# behind the dashboard), "settled <max RSS kB>", and exits. The
-# handler is set on the app class rather than in a subclass: Textual finds CSS_PATH beside the
-# file of the app's class, and a class defined in `python -c` has no file.
+# behind the dashboard), "settled <max RSS kB> <longest wait in µs>", and exits. The longest
+# wait is the longest the event loop went without turning meanwhile: how long a key pressed
+# then could have waited. The handler is set on the app class rather than in a subclass:
+# Textual finds CSS_PATH beside the file of the app's class, and a class defined in
+# `python -c` has no file.
 _STARTUP_HARNESS = """
-import asyncio, os, resource
+import asyncio, os, resource, time
 {imports}
 def max_rss():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+async def turns(longest):
+    last = time.perf_counter()
+    while True:
+        await asyncio.sleep(0.001)
+        now = time.perf_counter()
+        longest[0], last = max(longest[0], now - last), now
 async def settle(app):
+    longest = [0.0]
+    probe = asyncio.get_running_loop().create_task(turns(longest))
     try:
         await asyncio.wait_for(app.workers.wait_for_complete(), 30)
         await asyncio.to_thread(lambda: getattr(app, "repo", None))  # the file opened behind
     except asyncio.TimeoutError:
         pass
-    os.write(1, b"settled %d\\n" % max_rss())
+    probe.cancel()
+    os.write(1, b"settled %d %d\\n" % (max_rss(), longest[0] * 1e6))
     app.exit()
 def ready(self, message):
     os.write(1, b"ready %d\\n" % max_rss())
@@ -163,6 +174,8 @@ class StartUp(NamedTuple):
     seconds: float
     rss_at_ready_mb: float
     rss_settled_mb: float
+    settled_seconds: float  # until every row was listed and the data file open
+    longest_wait: float  # the event loop's longest wait between ready and settled, in seconds
 
 
 def time_startup(code: str, env: dict[str, str]) -> StartUp:
@@ -177,6 +190,7 @@ def time_startup(code: str, env: dict[str, str]) -> StartUp:
             ready = child.stdout.readline()
             elapsed = time.perf_counter() - start
             settled = child.stdout.readline()
+            settled_after = time.perf_counter() - start
             child.stdout.close()
             child.wait()
         finally:
@@ -184,7 +198,8 @@ def time_startup(code: str, env: dict[str, str]) -> StartUp:
         if not (ready.startswith(b"ready ") and settled.startswith(b"settled ")):
             errors.seek(0)
             raise RuntimeError(f"start-up child never got ready:\n{errors.read().decode()}")
-    return StartUp(elapsed, int(ready.split()[1]) / 1024, int(settled.split()[1]) / 1024)
+    return StartUp(elapsed, int(ready.split()[1]) / 1024, int(settled.split()[1]) / 1024,
+                   settled_after, int(settled.split()[2]) / 1e6)
 
 
 def measure_startups(db: Path, runs: int, env: dict[str, str]) -> dict[str, list[StartUp]]:
@@ -691,14 +706,21 @@ def write_behind(session: dict[str, Any]) -> str:
     return f"{seen} (attributes that look like one: {attributes})"
 
 
-def notes(session: dict[str, Any], floor_how: str) -> list[str]:
+def notes(session: dict[str, Any], floor_how: str,
+          startups: dict[str, list[StartUp]]) -> list[str]:
     presses = session["presses"]
+    settled = statistics.median(s.settled_seconds for s in startups["sendoff"])
+    waited = statistics.median(s.longest_wait for s in startups["sendoff"])
     stat_p50 = statistics.median(_times(session, "to_disk_stat"))
     call_p50 = statistics.median(press["ui_storage_call"] for press in presses)
     return [
         "",
         "## Notes",
         "",
+        (f"- Start-up: the dashboard is drawn from the index file; every row was listed and the "
+         f"data file open behind it {ms(settled)} after start (median). Meanwhile the event loop "
+         f"waited at most {ms(waited)} (median of each run's longest wait) before it could "
+         "answer a key; a key that needs a client opens the file at once."),
         f"- Write-behind: {write_behind(session)}.",
         f"- The UI thread spent {ms(call_p50)} (p50) per press in `SafeJSONStorage.write` itself.",
         ("- Key press to screen: from just before `pilot.press(\"space\")` to the first frame the "
@@ -731,7 +753,7 @@ def run_benchmark(clients: int, runs: int, presses: int, out: Path) -> str:
             due_row(db, runs, env),
             memory_row(startups),
         ]
-    report = "\n".join(top + table(rows) + notes(session, floor_how)) + "\n"
+    report = "\n".join(top + table(rows) + notes(session, floor_how, startups)) + "\n"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(report)
     return report
