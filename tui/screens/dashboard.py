@@ -35,7 +35,7 @@ FRESHNESS_COLOUR = {  # theme variables, so both light and dark themes read well
 
 COLUMNS = [("Client", "name"), ("Steps 1-5", "steps"), ("Stage", "stage"),
            ("Notice ends", "notice"), ("Next follow-up", "next"), ("Last contact", "last")]
-ROWS_PER_BATCH = 50  # rows added between two chances for a key press or a frame
+ROWS_PER_BATCH = 100  # rows added between two chances for a key press or a frame
 NEEDS_A_CLIENT = {"open_client", "edit_client", "filter", "toggle_archived", "archive_client",
                   "delete_client", "open_step"}
 
@@ -148,15 +148,18 @@ class DashboardScreen(Screen):
         self.sub_title = f"Clients{archived}: {len(ids)} shown"
 
     def on_dashboard_screen_ready(self) -> None:
-        """The first rows are on screen: only now add the rest, which would delay them."""
+        """The first rows are on screen: only now add the rest, which would delay them, and
+        only once the data file is open (the app opens it now), which would slow them down."""
         self._shown = True
         rest, self._rest = self._rest, None
         if rest is not None and rest[1]:
-            self._fill(*rest)
+            self._fill(*rest, after_opening=True)
 
     @work(exclusive=True, group="dashboard-rows")
-    async def _fill(self, listing: ClientListing, ids: list[int], day: date,
-                    generation: int) -> None:
+    async def _fill(self, listing: ClientListing, ids: list[int], day: date, generation: int,
+                    *, after_opening: bool = False) -> None:
+        if after_opening:
+            await asyncio.to_thread(lambda: self.app.repo)
         for start in range(0, len(ids), ROWS_PER_BATCH):
             await asyncio.sleep(0)  # a key press or a frame goes first
             self._add_rows([listing.summary(client_id, day)
