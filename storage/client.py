@@ -74,21 +74,9 @@ class Client:
             "work": [item.to_dict() for item in self.work],
             "handover": [item.to_dict() for item in self.handover],
             "interview": self.interview.to_dict(),
-            "follow_ups": [self._follow_up_dict(item) for item in self.follow_ups],
+            "follow_ups": [_follow_up_dict(item, self.last_contact) for item in self.follow_ups],
             "contacts": [item.to_dict() for item in self.contacts],
             "forward_queue": [item.to_dict() for item in self.forward_queue],
-        }
-
-    def _follow_up_dict(self, follow_up: FollowUp) -> dict[str, Any]:
-        """The follow-up plus its coming dates, stored so that `sendoff due` need not evaluate
-        rules: derived again on every save, never read back into the model."""
-        last_contact = self.last_contact
-        window = follow_up.due_window(last_contact=last_contact)
-        return {
-            **follow_up.to_dict(),
-            "next_on": date_to_json(window[0]) if window else None,
-            "latest": date_to_json(window[1]) if window else None,
-            "upcoming": [day.isoformat() for day in follow_up.upcoming(last_contact=last_contact)],
         }
 
     @classmethod
@@ -113,3 +101,30 @@ class Client:
             contacts=[Contact.from_dict(item) for item in data.get("contacts", [])],
             forward_queue=[ForwardItem.from_dict(item) for item in data.get("forward_queue", [])],
         )
+
+
+# Coming dates by (last contact, follow-up's stored fields): all they depend on.
+_COMING: dict[tuple[Any, ...], tuple[str | None, str | None, list[str]]] = {}
+_COMING_SIZE = 4096
+
+
+def _follow_up_dict(follow_up: FollowUp, last_contact: date | None) -> dict[str, Any]:
+    """The follow-up plus its coming dates, stored so that `sendoff due` need not evaluate
+    rules: derived on every save, never read back into the model.
+
+    Remembered, because evaluating the rules was half of saving a client, and a tick of a work
+    item saves the client's unchanged follow-ups again."""
+    stored = follow_up.to_dict()
+    key = (last_contact, *(tuple(value) if isinstance(value, list) else value
+                           for value in stored.values()))
+    coming = _COMING.get(key)
+    if coming is None:
+        window = follow_up.due_window(last_contact=last_contact)
+        coming = (date_to_json(window[0]) if window else None,
+                  date_to_json(window[1]) if window else None,
+                  [day.isoformat() for day in follow_up.upcoming(last_contact=last_contact)])
+        if len(_COMING) >= _COMING_SIZE:
+            _COMING.clear()
+        _COMING[key] = coming
+    next_on, latest, upcoming = coming
+    return {**stored, "next_on": next_on, "latest": latest, "upcoming": list(upcoming)}

@@ -119,7 +119,7 @@ class Checklist(DataTable):
         )
 
     def _redraw_row(self, item_id: str, changed: dict[int, Text | str]) -> None:
-        """Put new cells in one row and redraw that row only.
+        """Put new cells in one row and redraw those cells only.
 
         DataTable.update_cell invalidates the rendering of every row, and redrawing them all
         took about 50 ms per key press on a slow machine. This drops only the cached
@@ -127,12 +127,16 @@ class Checklist(DataTable):
         and the checklist tests and snapshots cover it.
         """
         row_key = RowKey(item_id)
+        column_keys = {self._column_keys[column] for column in changed}
         for column, cell in changed.items():
             self._data[row_key][self._column_keys[column]] = cell
         row_index = self.get_row_index(item_id)
-        for cache in (self._cell_render_cache, self._row_render_cache):
-            for key in [key for key in cache.keys() if key[0] == row_key]:
-                cache.discard(key)
+        # Cells that did not change keep their rendering: a tick leaves the title as it was.
+        for key in [key for key in self._cell_render_cache.keys()
+                    if key[0] == row_key and key[1] in column_keys]:
+            self._cell_render_cache.discard(key)
+        for key in [key for key in self._row_render_cache.keys() if key[0] == row_key]:
+            self._row_render_cache.discard(key)
         for key in [key for key in self._row_renderable_cache.keys() if key[1] == row_index]:
             self._row_renderable_cache.discard(key)
         self._line_cache.clear()  # lines are recomposed from the cached rows, cheaply
