@@ -3,6 +3,10 @@
 Each submission is a whole snapshot of the data, so when changes come faster than the disk the
 writer skips straight to the newest one: it holds every earlier change too. A failed write is
 reported and retried with the next change; `flush` waits until the newest state is on disk.
+
+The writer starts a change `SETTLE` seconds after it is submitted, unless a flush hurries it:
+rewriting a large file competes with the UI thread for the interpreter and the CPU, and the
+UI thread needs that time to show the change (one frame is 16 ms).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from typing import Any
 from storage.errors import DataFileError
 
 Snapshot = dict[str, Any]
+SETTLE = 0.010  # seconds
 
 
 class WriteBehind:
@@ -27,6 +32,7 @@ class WriteBehind:
         self._pending: Snapshot | None = None
         self._unsaved: Snapshot | None = None  # the newest snapshot not known to be on disk
         self._busy = False
+        self._hurry = False  # a flush is waiting: no settling
         self._closing = False
         self.failure: DataFileError | None = None
         self._thread = threading.Thread(target=self._run, name="sendoff-writer", daemon=True)
@@ -43,8 +49,10 @@ class WriteBehind:
         with self._changed:
             if self._pending is None and self._unsaved is not None and not self._busy:
                 self._pending = self._unsaved  # the last attempt failed: try once more
-                self._changed.notify_all()
+            self._hurry = True
+            self._changed.notify_all()
             self._changed.wait_for(lambda: self._pending is None and not self._busy)
+            self._hurry = False
             if self._unsaved is not None and self.failure is not None:
                 raise self.failure
 
@@ -64,6 +72,8 @@ class WriteBehind:
                 self._changed.wait_for(lambda: self._pending is not None or self._closing)
                 if self._pending is None:
                     return
+                # Newer changes replace the pending one meanwhile: one write holds them all.
+                self._changed.wait_for(lambda: self._hurry, timeout=SETTLE)
                 snapshot, self._pending, self._busy = self._pending, None, True
             failure = None
             try:
