@@ -29,17 +29,18 @@ def dump(tables: Tables, cache: Fragments | None = None) -> tuple[bytes, Fragmen
     """The file's bytes, and the fragments to pass as ``cache`` next time (only for callers that
     never change a document in place once dumped)."""
     fragments: Fragments = {}
-    parts = [b"{"]
+    parts = [b"{"]  # joined once: each join of the whole file is another 13 MB to copy
     for number, (name, table) in enumerate(tables.items()):
         parts += [b"}," if number else b"", orjson.dumps(name), b":{\n"]
-        lines = []
         for key, document in table.items():
             cached = cache.get((name, key)) if cache is not None else None
             if cached is None or cached[0] is not document:
                 cached = (document, orjson.dumps(key) + b":" + orjson.dumps(document))
             fragments[name, key] = cached
-            lines.append(cached[1])
-        parts += [b",\n".join(lines), b"\n"]
+            parts += [cached[1], b",\n"]
+        if table:
+            parts.pop()  # no comma after the last document
+        parts.append(b"\n")
     parts.append(b"}}" if tables else b"}")
     return b"".join(parts), fragments
 
