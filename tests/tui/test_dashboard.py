@@ -300,3 +300,14 @@ async def test_many_clients_arrive_in_order_after_the_first_screenful(db_path):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert rows(app) == [f"Client {number}" for number in range(140, 150)]
+
+
+async def test_quitting_at_once_leaves_the_file_as_it_was_and_free(db_path):
+    add_clients(db_path, Client(name="Acme"), Client(name="Beta"))
+    before = db_path.read_bytes()
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("q")  # whether or not the file was opened behind the dashboard yet
+    assert db_path.read_bytes() == before
+    with Repository(db_path) as again:  # the lock is free
+        assert [client.name for client in again.clients()] == ["Acme", "Beta"]
