@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any, Self
 
 from storage.contract import Contract
@@ -103,28 +104,25 @@ class Client:
         )
 
 
-# Coming dates by (last contact, follow-up's stored fields): all they depend on.
-_COMING: dict[tuple[Any, ...], tuple[str | None, str | None, list[str]]] = {}
-_COMING_SIZE = 4096
-
-
 def _follow_up_dict(follow_up: FollowUp, last_contact: date | None) -> dict[str, Any]:
     """The follow-up plus its coming dates, stored so that `sendoff due` need not evaluate
-    rules: derived on every save, never read back into the model.
-
-    Remembered, because evaluating the rules was half of saving a client, and a tick of a work
-    item saves the client's unchanged follow-ups again."""
+    rules: derived on every save, never read back into the model."""
     stored = follow_up.to_dict()
-    key = (last_contact, *(tuple(value) if isinstance(value, list) else value
-                           for value in stored.values()))
-    coming = _COMING.get(key)
-    if coming is None:
-        window = follow_up.due_window(last_contact=last_contact)
-        coming = (date_to_json(window[0]) if window else None,
-                  date_to_json(window[1]) if window else None,
-                  [day.isoformat() for day in follow_up.upcoming(last_contact=last_contact)])
-        if len(_COMING) >= _COMING_SIZE:
-            _COMING.clear()
-        _COMING[key] = coming
-    next_on, latest, upcoming = coming
+    frozen = tuple((name, tuple(value) if isinstance(value, list) else value)
+                   for name, value in stored.items())
+    next_on, latest, upcoming = _coming_dates(frozen, last_contact)
     return {**stored, "next_on": next_on, "latest": latest, "upcoming": list(upcoming)}
+
+
+@lru_cache(maxsize=4096)
+def _coming_dates(stored: tuple[tuple[str, Any], ...],
+                  last_contact: date | None) -> tuple[str | None, str | None, tuple[str, ...]]:
+    """A follow-up's next date, its latest acceptable date and its coming dates, remembered by
+    all they depend on: evaluating the rules was half of saving a client, and a tick of a work
+    item saves the client's unchanged follow-ups again."""
+    follow_up = FollowUp.from_dict({name: list(value) if isinstance(value, tuple) else value
+                                    for name, value in stored})
+    window = follow_up.due_window(last_contact=last_contact)
+    return (date_to_json(window[0]) if window else None,
+            date_to_json(window[1]) if window else None,
+            tuple(day.isoformat() for day in follow_up.upcoming(last_contact=last_contact)))
