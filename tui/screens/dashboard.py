@@ -272,7 +272,8 @@ class DashboardScreen(Screen):
         try:
             added = repo.add_client(client)
         except DataFileError as problem:
-            self.notify(str(problem), title="Not saved", severity="error", timeout=12)
+            self.notify(str(problem), title="Not saved", severity="error", timeout=12,
+                        markup=False)
             return
         self.query_one("#filter", Input).value = ""
         self.reload()
@@ -317,7 +318,8 @@ class DashboardScreen(Screen):
         try:
             self.app.repo.delete_client(client.id)
         except DataFileError as problem:
-            self.notify(str(problem), title="Not deleted", severity="error", timeout=12)
+            self.notify(str(problem), title="Not deleted", severity="error", timeout=12,
+                        markup=False)
             return
         self.reload()
         self.notify(f"Deleted {client.name}. Press u to undo.", markup=False)
