@@ -80,6 +80,10 @@ class SendoffApp(App[None]):
         """
         from storage.index_file import read_index
 
+        # What is loaded by now (Textual, Sendoff) lives as long as the app: frozen, it is no
+        # longer traversed by the garbage collector, whose first full collection would otherwise
+        # fall in the first frame (about 25 ms).
+        gc.freeze()
         self._opening = Opening(self._open_repository, lambda: self.post_message(self.Opened()))
         index = read_index(self.db_path)
         if index is not None and index.complete:
