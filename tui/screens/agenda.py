@@ -29,6 +29,7 @@ from tui.screens.in_touch import (
 )
 from tui.text import literal, visible
 from tui.widgets.footer import Footer
+from tui.widgets.table import Table
 
 WITHIN_DAYS = 90
 EMPTY = "Nothing due in the next 90 days. Add follow-ups in step 5 of a client."
@@ -93,7 +94,7 @@ class AgendaScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="agenda-summary")
-        yield DataTable(id="agenda", cursor_type="row")
+        yield Table(id="agenda", cursor_type="row")
         yield Static(EMPTY, id="agenda-empty", markup=False)
         yield Footer()
 

@@ -23,6 +23,7 @@ from tui.text import literal
 from tui.theme import theme_style
 from tui.widgets.footer import Footer
 from tui.widgets.progress_segments import progress_strip
+from tui.widgets.table import Table
 
 if TYPE_CHECKING:
     from storage.client import Client
@@ -95,7 +96,7 @@ class DashboardScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder="Filter clients (name, contact, industry)…", id="filter")
-        yield DataTable(id="clients", cursor_type="row", zebra_stripes=True)
+        yield Table(id="clients", cursor_type="row", zebra_stripes=True)
         yield Static(WELCOME, id="welcome", markup=False)
         yield Footer(compact=True)  # every key fits in 100 columns
 

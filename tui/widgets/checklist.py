@@ -11,8 +11,9 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
+
+from tui.widgets.table import Table
 
 
 def _same(cell: Text | str, other: Text | str) -> bool:
@@ -22,7 +23,7 @@ def _same(cell: Text | str, other: Text | str) -> bool:
     return cell == other
 
 
-class Checklist(DataTable):
+class Checklist(Table):
     """Rows are keyed by item id; the cursor stays on the same item across refreshes."""
 
     HELP_TITLE = "In a checklist"
