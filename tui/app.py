@@ -214,9 +214,9 @@ class SendoffApp(App[None]):
             self.screen.reload()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "undo" and not self.is_open:
-            return False  # no file is open (it is in use or damaged): nothing to undo
-        return True
+        if action == "undo" and (self._opening is None or self._opening.failure is not None):
+            return False  # the file could not be opened (it is in use or damaged): nothing to undo
+        return True  # undo while the file opens behind the dashboard waits for it
 
     def action_undo(self) -> None:
         repo = self.repo

@@ -53,6 +53,14 @@ def _date(value) -> Text:
     return Text(value.isoformat() if value else "—", style="" if value else "dim")
 
 
+class ClientTable(Table):
+    """The list of clients. Enter is the screen's "Open", shown in the Footer, rather than the
+    table's own unlisted "select" (a click on a row still selects it, which opens it too)."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "select_cursor"
+
+
 class DashboardScreen(Screen):
     """The list of clients. Enter opens the selected client at the step they are on."""
 
@@ -96,7 +104,7 @@ class DashboardScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder="Filter clients (name, contact, industry)…", id="filter")
-        yield Table(id="clients", cursor_type="row", zebra_stripes=True)
+        yield ClientTable(id="clients", cursor_type="row", zebra_stripes=True)
         yield Static(WELCOME, id="welcome", markup=False)
         yield Footer(compact=True)  # every key fits in 100 columns
 
