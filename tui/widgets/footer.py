@@ -1,4 +1,4 @@
-"""Textual's Footer, drawn with the screen and rebuilt only when the keys it shows change."""
+"""Textual's Footer, rebuilt only when the keys it shows change."""
 
 from __future__ import annotations
 
@@ -9,18 +9,17 @@ from textual.widgets._footer import FooterKey
 
 
 class Footer(TextualFooter):
-    """Textual's Footer is empty in the screen's first frame and rebuilds every key (a
-    millisecond or more each) after each frame in which it heard that the bindings changed:
-    as a screen opens, then as focus lands in it, though a focused list usually brings no key
-    of its own to show. This one shows its keys in the first frame and is rebuilt only when
-    the keys shown, their state or their tooltips differ."""
+    """Textual's Footer rebuilds every key (a millisecond or more each) after each frame in
+    which it heard that the bindings changed: as a screen opens, as focus lands in it, as a
+    key is enabled, though the keys shown are often the same. This one is rebuilt only when
+    the keys shown, their state or their tooltips differ.
+
+    Its keys are built after the screen's first frame, as Textual's are: built with the
+    screen, they were laid out and styled again with it (1.48 rather than 1.37 billion
+    instructions from start to the dashboard ready, at 1,000 clients)."""
 
     _rebuild_queued = False
     _shown: tuple[object, ...] | None = None  # the keys as last built
-
-    def __init__(self, *, compact: bool = False) -> None:
-        super().__init__(compact=compact)
-        self.set_reactive(TextualFooter._bindings_ready, True)  # built as it is mounted
 
     def _keys(self) -> tuple[object, ...]:
         """Every key the footer shows, with whether it is enabled and its tooltip."""
@@ -30,7 +29,8 @@ class Footer(TextualFooter):
                      if binding.show or key == palette)
 
     def compose(self) -> ComposeResult:
-        self._shown = self._keys()
+        if self._bindings_ready:  # else Textual's Footer shows nothing yet
+            self._shown = self._keys()
         for widget in super().compose():
             if isinstance(widget, FooterKey):
                 # Styled compact as it is made: it would otherwise be styled a second time
