@@ -25,9 +25,6 @@ from storage.summary import ClientListing
 from tui.bindings import own_bindings
 from tui.opening import Opening
 from tui.screens.dashboard import DashboardScreen
-from tui.screens.file_problem import FileProblemScreen
-from tui.screens.help import HelpScreen
-from tui.screens.step import StepScreen
 from tui.text import visible
 
 if TYPE_CHECKING:
@@ -92,6 +89,8 @@ class SendoffApp(App[None]):
         try:
             self._opening.result()
         except DataFileError as problem:
+            from tui.screens.file_problem import FileProblemScreen
+
             return FileProblemScreen(problem)
         return DashboardScreen()
 
@@ -148,6 +147,8 @@ class SendoffApp(App[None]):
             return  # opened before the first screen: nothing to catch up on
         problem = self._opening.failure
         if isinstance(problem, DataFileError):
+            from tui.screens.file_problem import FileProblemScreen
+
             while len(self.screen_stack) > 1:
                 self.pop_screen()
             self.push_screen(FileProblemScreen(problem))  # which has no way back, only out
@@ -199,7 +200,8 @@ class SendoffApp(App[None]):
         return True
 
     def open_step(self, client_id: int, step: Step) -> None:
-        from tui.screens.steps import STEP_SCREENS  # imported when first needed: faster start
+        from tui.screens.step import StepScreen  # imported when first needed: faster start
+        from tui.screens.steps import STEP_SCREENS
 
         screen = STEP_SCREENS[step](client_id)
         if isinstance(self.screen, StepScreen):
@@ -238,11 +240,15 @@ class SendoffApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit, keeping what was typed in a field that was not left yet."""
+        from tui.screens.step import StepScreen
+
         if isinstance(self.screen, StepScreen):
             self.screen.flush()
         self.exit()
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
