@@ -42,9 +42,10 @@ class SendoffApp(App[None]):
     CSS_PATH = [  # absolute, so that subclasses elsewhere (benchmarks, tests) find them too
         HERE / "app.tcss",
         # Textual loads a screen's own CSS_PATH when it is pushed, not for the first screen,
-        # which is one of these two:
+        # which is one of these two (with the dashboard's list):
         HERE / "screens" / "dashboard.tcss",
         HERE / "screens" / "file_problem.tcss",
+        HERE / "widgets" / "client_list.tcss",
     ]
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit; everything is already saved"),

@@ -7,8 +7,6 @@ import os
 import subprocess
 import sys
 
-from textual.widgets import DataTable
-
 from storage.client import Client
 from storage.index_file import read_index
 from storage.repository import Repository
@@ -16,11 +14,12 @@ from tui.app import SendoffApp
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.file_problem import FileProblemScreen
 from tui.screens.help import HelpScreen
+from tui.widgets.client_list import ClientList
 
 
 def rows(app: SendoffApp) -> list[str]:
-    table = app.screen.query_one("#clients", DataTable)
-    return [str(table.get_row_at(index)[0]) for index in range(table.row_count)]
+    clients = app.screen.query_one("#clients", ClientList)
+    return [clients.cells(client_id)[0].plain for client_id in clients.client_ids]
 
 
 def add_clients(db_path, *clients: Client) -> None:
@@ -79,7 +78,7 @@ async def test_filter_as_you_type_and_archived_clients(db_path):
         assert rows(app) == ["Beta Bakery"]
         await pilot.press("escape")
         assert rows(app) == ["Acme", "Beta Bakery"]
-        assert app.screen.query_one("#clients", DataTable).has_focus
+        assert app.screen.query_one("#clients", ClientList).has_focus
         await pilot.press("h")
         assert rows(app) == ["Acme", "Beta Bakery", "Old Co"]
 
@@ -281,23 +280,26 @@ async def test_quitting_keeps_every_change_and_frees_the_file(db_path, read_back
     assert json.loads(db_path.read_text())["meta"]
 
 
-async def test_many_clients_arrive_in_order_after_the_first_screenful(db_path):
+async def test_many_clients_are_listed_at_once_and_made_as_they_come_on_screen(db_path):
     names = [f"Client {number:03d}" for number in range(150)]
     with Repository(db_path) as repository:
         repository.replace_all([Client(name=name) for name in reversed(names)])
     app = SendoffApp(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
         await pilot.pause()
+        clients = app.screen.clients
+        assert len(clients.client_ids) == 150
+        assert len(clients._rows) <= 30, "only the rows on screen are made"
         assert rows(app) == names
-        app.screen.table.move_cursor(row=120)  # beyond the first screenful
-        await pilot.press("down", "x")  # archive Client 121: the table is rebuilt
-        await app.workers.wait_for_complete()
+        clients.move_cursor(120)  # far below the first screenful
+        await pilot.press("down", "x")  # archive Client 121: the list is read again
         await pilot.pause()
         assert rows(app) == names[:121] + names[122:]
-        assert app.screen.table.cursor_row == 121, "the cursor stays where it was"
+        assert clients.cursor == 121, "the cursor stays where it was"
+        assert f"{names[122]}" in " ".join(cell.plain for cell in clients.cells(clients.current_id))
+        await pilot.press("end")
+        assert clients.current_id == clients.client_ids[-1]
         await pilot.press("slash", *"Client 14")
-        await app.workers.wait_for_complete()
         await pilot.pause()
         assert rows(app) == [f"Client {number}" for number in range(140, 150)]
 

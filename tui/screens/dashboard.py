@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -12,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from storage.clock import today
 from storage.errors import DataFileError
@@ -21,9 +19,9 @@ from storage.steps import Step
 from storage.summary import ClientListing, ClientSummary
 from tui.text import literal
 from tui.theme import theme_style
+from tui.widgets.client_list import ClientList, Column
 from tui.widgets.footer import Footer
 from tui.widgets.progress_segments import progress_strip
-from tui.widgets.table import Table
 
 if TYPE_CHECKING:
     from storage.client import Client
@@ -34,9 +32,9 @@ FRESHNESS_COLOUR = {  # theme variables, so both light and dark themes read well
     Freshness.STALE: "error",
 }
 
-COLUMNS = [("Client", "name"), ("Steps 1-5", "steps"), ("Stage", "stage"),
-           ("Notice ends", "notice"), ("Next follow-up", "next"), ("Last contact", "last")]
-ROWS_PER_BATCH = 100  # rows added between two chances for a key press or a frame
+COLUMNS = [Column("Client", share=4), Column("Steps 1-5", width=14), Column("Stage", width=11),
+           Column("Notice ends", width=11, optional=True), Column("Next follow-up", share=5),
+           Column("Last contact", width=12, optional=True)]
 NEEDS_A_CLIENT = {"open_client", "edit_client", "filter", "toggle_archived", "archive_client",
                   "delete_client", "open_step"}
 
@@ -51,14 +49,6 @@ WELCOME = (
 
 def _date(value) -> Text:
     return Text(value.isoformat() if value else "—", style="" if value else "dim")
-
-
-class ClientTable(Table):
-    """The list of clients. Enter is the screen's "Open", shown in the Footer, rather than the
-    table's own unlisted "select" (a click on a row still selects it, which opens it too)."""
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return action != "select_cursor"
 
 
 class DashboardScreen(Screen):
@@ -85,7 +75,7 @@ class DashboardScreen(Screen):
         Binding("5", "open_step(5)", show=False),
     ]
 
-    AUTO_FOCUS = "#clients"  # focused as the screen is first shown: the Footer is drawn once
+    AUTO_FOCUS = "#clients"
 
     class Ready(Message):
         """The clients are on screen and keys are answered (start-up benchmarks wait for it)."""
@@ -93,25 +83,19 @@ class DashboardScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.show_archived = False
-        self._generation = 0  # which reload the rows being added belong to
-        self._keep: int | None = None  # the client the cursor was on, to put it back
-        self._keep_row: int | None = None  # or its place, if it is no longer listed
         self._empty = False  # as the Footer is first drawn: every key available
-        self._shown = False  # whether the first rows are on screen (see Ready)
-        self._rest: tuple[ClientListing, list[int], date, int] | None = None  # held back till then
+        self._listing: ClientListing | None = None  # where the rows listed now are read
+        self._day = today()
         self.sub_title = "Clients"
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder="Filter clients (name, contact, industry)…", id="filter")
-        yield ClientTable(id="clients", cursor_type="row", zebra_stripes=True)
+        yield ClientList(COLUMNS, self._row, id="clients")
         yield Static(WELCOME, id="welcome", markup=False)
         yield Footer(compact=True)  # every key fits in 100 columns
 
     def on_mount(self) -> None:
-        table = self.query_one("#clients", DataTable)
-        for label, key in COLUMNS:
-            table.add_column(Text(label), key=key)  # Text: no markup to parse
         self.reload()
         self.call_after_refresh(self.post_message, self.Ready())
         self.app.theme_changed_signal.subscribe(self, lambda _: self.reload())
@@ -122,69 +106,29 @@ class DashboardScreen(Screen):
         return True
 
     @property
-    def table(self) -> DataTable:
-        return self.query_one("#clients", DataTable)
+    def clients(self) -> ClientList:
+        return self.query_one("#clients", ClientList)
 
     def reload(self) -> None:
-        """Show the clients that match the filter, reading the file's current state.
-
-        The first screenful is shown at once and the rest follow in batches, so that a
-        thousand clients neither delay the first frame nor make a key wait.
-        """
+        """Show the clients that match the filter, reading the file's current state (a row is
+        read when it comes on screen)."""
         text = self.query_one("#filter", Input).value
-        listing = self.app.listing
+        listing = self._listing = self.app.listing
+        self._day = today()
         ids = listing.client_ids(include_archived=self.show_archived, matching=text)
-        self._generation += 1
-        self._keep, self._keep_row = self._current_id(), self.table.cursor_row
-        self.table.clear()
-        day = today()
-        first = self.app.size.height  # a screenful: the rest must not delay the first frame
-        self._add_rows([listing.summary(client_id, day) for client_id in ids[:first]],
-                       self._generation)
-        rest = (listing, ids[first:], day, self._generation)
-        if not self._shown:
-            self._rest = rest
-        elif len(ids) > first:
-            self._fill(*rest)
+        self.clients.show(ids, keep=self.clients.current_id)
         empty = listing.is_empty()
         if empty != self._empty:
             self._empty = empty
             self.refresh_bindings()  # the keys that need a client are greyed out or back
         self.query_one("#welcome").display = empty
-        self.table.display = not empty
+        self.clients.display = not empty
         self.query_one("#filter").display = not empty
         archived = " (with archived)" if self.show_archived else ""
         self.sub_title = f"Clients{archived}: {len(ids)} shown"
 
-    def on_dashboard_screen_ready(self) -> None:
-        """The first rows are on screen: only now add the rest, which would delay them, and
-        only once the data file is open (the app opens it now), which would slow them down."""
-        self._shown = True
-        rest, self._rest = self._rest, None
-        if rest is not None and rest[1]:
-            self._fill(*rest, after_opening=True)
-
-    @work(exclusive=True, group="dashboard-rows")
-    async def _fill(self, listing: ClientListing, ids: list[int], day: date, generation: int,
-                    *, after_opening: bool = False) -> None:
-        if after_opening:
-            await asyncio.to_thread(lambda: self.app.repo)
-        for start in range(0, len(ids), ROWS_PER_BATCH):
-            await asyncio.sleep(0)  # a key press or a frame goes first
-            self._add_rows([listing.summary(client_id, day)
-                            for client_id in ids[start:start + ROWS_PER_BATCH]], generation)
-
-    def _add_rows(self, summaries: list[ClientSummary], generation: int) -> None:
-        if generation != self._generation:
-            return  # a newer reload started over
-        table = self.table
-        for summary in summaries:
-            table.add_row(*self._cells(summary), key=str(summary.client_id))
-            if summary.client_id == self._keep:
-                table.move_cursor(row=table.row_count - 1)
-                self._keep_row = None
-            elif table.row_count - 1 == self._keep_row:
-                table.move_cursor(row=self._keep_row)  # the client left the list: same place
+    def _row(self, client_id: int) -> list[Text]:
+        return self._cells(self._listing.summary(client_id, self._day))
 
     def _cells(self, summary: ClientSummary) -> list[Text]:
         name = literal(summary.name, "italic dim" if summary.archived else "")
@@ -201,17 +145,8 @@ class DashboardScreen(Screen):
                              style=theme_style(self.app, colour, "bold") if colour else "dim")
             next_cell.append(" ")
             next_cell.append_text(literal(follow.label, "dim"))
-        cells = [name, progress_strip(self.app, summary.steps), stage, _date(summary.notice_end),
-                 next_cell, _date(summary.last_contact)]
-        for cell in cells:
-            cell.no_wrap = True  # a row is one line: a quarter faster to draw than wrapping it
-        return cells
-
-    def _current_id(self) -> int | None:
-        table = self.table
-        if not table.row_count:
-            return None
-        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        return [name, progress_strip(self.app, summary.steps), stage, _date(summary.notice_end),
+                next_cell, _date(summary.last_contact)]
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
@@ -219,16 +154,16 @@ class DashboardScreen(Screen):
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
-        self.table.focus()
+        self.clients.focus()
 
     def on_key(self, event) -> None:
         filter_input = self.query_one("#filter", Input)
         if event.key == "escape" and filter_input.has_focus:
             event.stop()
             filter_input.value = ""
-            self.table.focus()
+            self.clients.focus()
 
-    @on(DataTable.RowSelected, "#clients")
+    @on(ClientList.Selected, "#clients")
     def _row_selected(self) -> None:
         self.action_open_client()
 
@@ -241,30 +176,30 @@ class DashboardScreen(Screen):
         self.query_one("#filter", Input).focus()
 
     def action_cursor_down(self) -> None:
-        self.table.action_cursor_down()
+        self.clients.action_cursor_down()
 
     def action_cursor_up(self) -> None:
-        self.table.action_cursor_up()
+        self.clients.action_cursor_up()
 
     def action_toggle_archived(self) -> None:
         self.show_archived = not self.show_archived
         self.reload()
 
     def action_open_client(self) -> None:
-        client_id = self._current_id()
+        client_id = self.clients.current_id
         if client_id is None:
             return
         current = self.app.listing.summary(client_id, today()).stage or Step.KEEP_IN_TOUCH
         self.app.open_step(client_id, current)
 
     def action_open_step(self, number: int) -> None:
-        client_id = self._current_id()
+        client_id = self.clients.current_id
         if client_id is not None:
             self.app.open_step(client_id, Step(number))
 
     def _current_client(self) -> Client | None:
         """The client under the cursor, read from the data file (waiting for it to be open)."""
-        client_id = self._current_id()
+        client_id = self.clients.current_id
         repo = self.app.repo
         if client_id is None or repo is None:
             return None
@@ -286,8 +221,8 @@ class DashboardScreen(Screen):
             return
         self.query_one("#filter", Input).value = ""
         self.reload()
-        self.table.move_cursor(row=self.table.get_row_index(str(added.id)))
-        self.table.focus()
+        self.clients.move_to(added.id)
+        self.clients.focus()
         self.notify(f"Added {added.name}. Press enter to start with step 1.", markup=False)
 
     @work
