@@ -7,7 +7,6 @@ dashboard can draw its rows from the index file before the model is even importe
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple, Protocol
 
@@ -29,15 +28,13 @@ class StepTally(NamedTuple):
         return self.total > 0 and self.done == self.total
 
 
-@dataclass(frozen=True)
-class NextFollowUp:
+class NextFollowUp(NamedTuple):
     on: date
     label: str
     state: Freshness
 
 
-@dataclass(frozen=True)
-class ClientSummary:
+class ClientSummary(NamedTuple):
     client_id: int
     name: str
     archived: bool
