@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from storage.due_item import DueItem
-from storage.printable import display_width, pad, printable
+from storage.printable import display_width, printable
 
 
 def _mark(item: DueItem, today: date) -> str:
@@ -22,16 +22,21 @@ def _mark(item: DueItem, today: date) -> str:
 def due_lines(items: Sequence[DueItem], today: date) -> list[str]:
     """One line per date, ``date  mark  client  label``; no lines at all when nothing is due."""
     shown: dict[str, str] = {}  # many lines share a client or a label: clean each text once
+    widths: dict[str, int] = {}
     rows = [(item.on.isoformat(), _mark(item, today),
              shown.get(item.client) or shown.setdefault(item.client, printable(item.client)),
              shown.get(item.label) or shown.setdefault(item.label, printable(item.label)))
             for item in items]
+    for _, _, client, _ in rows:
+        if client not in widths:
+            widths[client] = display_width(client)
     mark_width = max((len(mark) for _, mark, _, _ in rows), default=0)
-    client_width = max((display_width(client) for _, _, client, _ in rows), default=0)
+    client_width = max(widths.values(), default=0)
     lines = []
     for on, mark, client, label in rows:
         columns = [on, mark.ljust(mark_width)] if mark_width else [on]
-        lines.append("  ".join([*columns, pad(client, client_width), label]).rstrip())
+        padded = client + " " * (client_width - widths[client])
+        lines.append("  ".join([*columns, padded, label]).rstrip())
     return lines
 
 

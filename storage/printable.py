@@ -34,7 +34,3 @@ def display_width(text: str) -> int:
         for char in text
     )
 
-
-def pad(text: str, width: int) -> str:
-    """``text`` followed by spaces up to ``width`` columns."""
-    return text + " " * max(0, width - display_width(text))
