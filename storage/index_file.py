@@ -127,8 +127,11 @@ def read_index(data_path: Path, *, dates: bool = False) -> ClientIndex | None:
     not made from the file as it is.
 
     Read with the standard json module: importing orjson costs more than it saves here."""
+    import gc
     import json
 
+    collecting = gc.isenabled()
+    gc.disable()  # thousands of small dicts, all kept: a collection would find nothing to free
     try:
         stat = os.stat(data_path)
         rows, _, more = index_path(data_path).read_bytes().partition(b"\n")
@@ -136,6 +139,9 @@ def read_index(data_path: Path, *, dates: bool = False) -> ClientIndex | None:
         coming = json.loads(more)["clients"] if dates else None
     except (OSError, ValueError, TypeError, KeyError):
         return None
+    finally:
+        if collecting:
+            gc.enable()
     current = [stat.st_ino, stat.st_size, stat.st_mtime_ns]
     if not isinstance(index, dict) or index.get("version") != INDEX_VERSION:
         return None
