@@ -6,8 +6,6 @@ are shown, never obeyed, so an escape code typed into a client's name cannot rep
 
 from __future__ import annotations
 
-import unicodedata
-
 # C0 controls (newline and tab included: one record is one line) and DEL become their Unicode
 # "control pictures" (ESC shows as ␛); C1 controls and the bidirectional overrides, which can
 # reorder what is shown, become escapes such as \x9b and \u202e.
@@ -29,6 +27,8 @@ def display_width(text: str) -> int:
     marks none. Enough to line up columns without importing rich."""
     if text.isascii():
         return len(text)
+    import unicodedata  # here, not at the top: `sendoff due` rarely needs it
+
     return sum(
         0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
         for char in text
