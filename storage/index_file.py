@@ -1,7 +1,13 @@
 """A small file beside the data file with what the dashboard and `sendoff due` show, so that
 both answer without parsing every client (a thousand clients are 13 MB of JSON; the index is
-about 1 MB). Two lines of JSON: the dashboard's rows, which it reads alone, then the coming
-dates of every follow-up, for `sendoff due`.
+about 1 MB). Lines of JSON:
+
+1. the version and the data file's signature;
+2. the dashboard's rows, which it reads alone;
+3. for `sendoff due`: whether every follow-up has its coming dates stored, and each client's
+   articles to forward;
+4. and after: one line per follow-up of a client that is not archived, soonest first, so that
+   `sendoff due` parses only the follow-ups due by the end of its window.
 
 It is a cache, never the data: it records the data file's signature (inode, size, mtime) and is
 ignored as soon as the data file is not exactly the one it was made from. Each client's glance
@@ -13,18 +19,19 @@ from __future__ import annotations
 
 import contextlib
 import os
+from bisect import bisect_right
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from storage.due_item import DueItem, soonest_first
 from storage.schedule import UPCOMING_DAYS, freshness
 from storage.schema import CLIENTS_TABLE
 from storage.summary import ClientSummary, listed_ids, summary_of
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 _CLIENT_KEYS = ("name", "contact_person", "industry", "archived", "glance")
-_FOLLOW_UP_KEYS = ("id", "label", "kind", "next_on", "latest", "upcoming")
+_FIRST_FOLLOW_UP = 3  # the line (from 0) of the soonest follow-up
 
 
 def index_path(data_path: Path) -> Path:
@@ -46,20 +53,28 @@ def _derived(doc: dict[str, Any]) -> dict[str, Any]:
         return doc
 
 
-def _entry(client_id: str, doc: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The client's row for the dashboard, and its coming dates."""
+class _Entry(NamedTuple):
+    """What the index holds of one client."""
+
+    row: dict[str, Any]  # the dashboard's row
+    forward: list[str]  # the articles to forward at the next contact
+    dated: bool  # whether every follow-up has its coming dates stored
+    follow_ups: list[bytes]  # a line for each follow-up with a next date
+
+
+def _entry(client_id: str, doc: dict[str, Any], dumps: Any) -> _Entry:
     doc = _derived(doc)
     follow_ups = doc.get("follow_ups", [])
     row = {key: doc[key] for key in _CLIENT_KEYS if key in doc}
     row["id"] = int(client_id)
-    dates = {
-        "forward": [item.get("text", "") for item in doc.get("forward_queue", [])],
-        "follow_ups": [{key: follow_up.get(key) for key in _FOLLOW_UP_KEYS}
-                       for follow_up in follow_ups if follow_up.get("next_on")],
-        # Without stored dates (a client that could not be read) the rules must be evaluated.
-        "dated": all("upcoming" in follow_up for follow_up in follow_ups),
-    }
-    return row, dates
+    # Without stored dates (a client that could not be read) the rules must be evaluated.
+    dated = all("upcoming" in follow_up for follow_up in follow_ups)
+    lines = [dumps([follow_up["next_on"], row["id"], doc.get("name", ""), follow_up.get("id"),
+                    follow_up.get("label"), follow_up.get("kind"), follow_up.get("latest"),
+                    follow_up.get("upcoming")])
+             for follow_up in follow_ups if follow_up.get("next_on")]
+    forward = [item.get("text", "") for item in doc.get("forward_queue", [])]
+    return _Entry(row, forward, dated, lines)
 
 
 class IndexWriter:
@@ -71,7 +86,7 @@ class IndexWriter:
 
     def __init__(self, data_path: Path) -> None:
         self.path = index_path(data_path)
-        self._entries: dict[str, tuple[dict[str, Any], tuple[dict[str, Any], dict[str, Any]]]] = {}
+        self._entries: dict[str, tuple[dict[str, Any], _Entry]] = {}
 
     def __call__(self, tables: dict[str, Any], signature: Any) -> None:
         """Replace the index with one made from ``tables``, the data file's new content."""
@@ -82,26 +97,29 @@ class IndexWriter:
         entries = {}
         for key, doc in tables.get(CLIENTS_TABLE, {}).items():
             cached = self._entries.get(key)
-            entries[key] = cached if cached and cached[0] is doc else (doc, _entry(key, doc))
+            entries[key] = (cached if cached and cached[0] is doc
+                            else (doc, _entry(key, doc, orjson.dumps)))
         self._entries = entries
-        rows = {
-            "version": INDEX_VERSION,
-            "signature": list(signature) if signature else None,
-            "clients": [row for _, (row, _) in entries.values()],
-        }
-        dates = {"clients": [dates for _, (_, dates) in entries.values()]}
+        current = [entry for _, entry in entries.values() if not entry.row.get("archived")]
+        header = {"version": INDEX_VERSION, "signature": list(signature) if signature else None}
+        due = {"undated": not all(entry.dated for entry in current),
+               "forward": {str(entry.row["id"]): entry.forward
+                           for entry in current if entry.forward}}
+        # Each line starts with its date, so sorting the lines puts them soonest first.
+        follow_ups = sorted(line for entry in current for line in entry.follow_ups)
+        content = b"\n".join([orjson.dumps(header),
+                               orjson.dumps({"clients": [entry.row for _, entry in entries.values()]}),
+                               orjson.dumps(due), *follow_ups])
         with contextlib.suppress(OSError):  # best effort: the data file is read without it
-            replace_file(self.path, orjson.dumps(rows) + b"\n" + orjson.dumps(dates), mode=0o600)
+            replace_file(self.path, content, mode=0o600)
 
 
 class ClientIndex:
-    """The index as read: every client's row for the dashboard and its coming dates."""
+    """The dashboard's rows, as read from the index."""
 
-    def __init__(self, clients: list[dict[str, Any]], signature: tuple[int, int, int],
-                 dates: list[dict[str, Any]] | None = None) -> None:
+    def __init__(self, clients: list[dict[str, Any]], signature: tuple[int, int, int]) -> None:
         self.clients = clients
         self.signature = signature  # of the data file it was made from
-        self.dates = dates  # each client's coming dates, in the same order, when read
         self._by_id = {client["id"]: client for client in clients}
 
     @property
@@ -122,9 +140,35 @@ class ClientIndex:
         return not self.clients
 
 
-def read_index(data_path: Path, *, dates: bool = False) -> ClientIndex | None:
-    """The index (the coming dates too when asked), or None when it is missing, unreadable or
-    not made from the file as it is.
+class DueIndex(NamedTuple):
+    """What `sendoff due` reads of the index: the follow-ups' lines are parsed when asked for."""
+
+    undated: bool  # some follow-up of a current client has no coming dates stored
+    forward: dict[str, list[str]]  # by client id
+    lines: list[bytes]  # a line per follow-up, soonest first
+
+    def follow_ups_until(self, last: str) -> list[list[Any]]:
+        """Every follow-up whose next date is ``last`` (an ISO date) or sooner."""
+        import json
+
+        end = bisect_right(self.lines, last.encode(), key=lambda line: line[2:12])
+        return json.loads(b"[" + b",".join(self.lines[:end]) + b"]") if end else []
+
+
+def _signature(data_path: Path) -> list[int]:
+    stat = os.stat(data_path)
+    return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+
+
+def _current(header: Any, data_path: Path) -> bool:
+    """Whether ``header`` is this version's, made from the data file as it is."""
+    return (isinstance(header, dict) and header.get("version") == INDEX_VERSION
+            and header.get("signature") == _signature(data_path))
+
+
+def read_index(data_path: Path) -> ClientIndex | None:
+    """The dashboard's rows, or None when the index is missing, unreadable or not made from the
+    file as it is.
 
     Read with the standard json module: importing orjson costs more than it saves here."""
     import gc
@@ -133,51 +177,59 @@ def read_index(data_path: Path, *, dates: bool = False) -> ClientIndex | None:
     collecting = gc.isenabled()
     gc.disable()  # thousands of small dicts, all kept: a collection would find nothing to free
     try:
-        stat = os.stat(data_path)
-        rows, _, more = index_path(data_path).read_bytes().partition(b"\n")
-        index = json.loads(rows)
-        coming = json.loads(more)["clients"] if dates else None
+        with open(index_path(data_path), "rb") as index:
+            header = json.loads(index.readline())
+            if not _current(header, data_path):
+                return None
+            clients = json.loads(index.readline())["clients"]
     except (OSError, ValueError, TypeError, KeyError):
         return None
     finally:
         if collecting:
             gc.enable()
-    current = [stat.st_ino, stat.st_size, stat.st_mtime_ns]
-    if not isinstance(index, dict) or index.get("version") != INDEX_VERSION:
+    if not isinstance(clients, list):
         return None
-    clients = index.get("clients")
-    if index.get("signature") != current or not isinstance(clients, list):
-        return None
-    if dates and (not isinstance(coming, list) or len(coming) != len(clients)):
-        return None
-    return ClientIndex(clients, tuple(current), coming)
+    return ClientIndex(clients, tuple(header["signature"]))
 
 
-def due_from_index(index: ClientIndex, today: date, within_days: int) -> list[DueItem] | None:
-    """The same list as `agenda.due`, from the dates stored with each follow-up (read with
-    ``dates=True``); None when the window reaches past the dates stored for a rule (then the
-    rules must be evaluated)."""
+def read_due_index(data_path: Path) -> DueIndex | None:
+    """What `sendoff due` needs, or None as for `read_index`."""
+    import json
+
+    try:
+        lines = index_path(data_path).read_bytes().split(b"\n")
+        if len(lines) < _FIRST_FOLLOW_UP or not _current(json.loads(lines[0]), data_path):
+            return None
+        due = json.loads(lines[_FIRST_FOLLOW_UP - 1])
+        return DueIndex(bool(due["undated"]), dict(due["forward"]), lines[_FIRST_FOLLOW_UP:])
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def due_from_index(index: DueIndex, today: date, within_days: int) -> list[DueItem] | None:
+    """The same list as `agenda.due`, from the dates stored with each follow-up; None when a
+    follow-up has none, or the window reaches past the dates stored for a rule (then the rules
+    must be evaluated)."""
+    if index.undated:
+        return None
     end = today + timedelta(days=within_days)
     first, last = today.isoformat(), end.isoformat()  # ISO dates compare as text
     found: list[DueItem] = []
-    for client, coming in zip(index.clients, index.dates, strict=True):
-        if client.get("archived"):
-            continue
-        if not coming.get("dated"):
-            return None
-        forward = tuple(coming["forward"])
-        for raw in coming["follow_ups"]:
-            if raw["next_on"] > last:
-                continue
-            next_on = date.fromisoformat(raw["next_on"])
-            if raw["kind"] != "cadence" and end > next_on + timedelta(days=UPCOMING_DAYS):
-                return None  # a cadence has a single date: its next one
-            dates = [raw["next_on"]] if raw["next_on"] < first else []
-            start = max(first, raw["next_on"])
-            dates += [day for day in raw["upcoming"] if start <= day <= last]
-            state = freshness(today, (next_on, date.fromisoformat(raw["latest"])))
-            for day in dates:
-                on = date.fromisoformat(day)
-                found.append(DueItem(client["id"], client["name"], raw["id"], raw["label"], on,
-                                     on < today, state, forward))
+    try:
+        follow_ups = index.follow_ups_until(last)
+    except ValueError:  # a damaged line
+        return None
+    for next_day, client_id, name, follow_up_id, label, kind, latest, upcoming in follow_ups:
+        next_on = date.fromisoformat(next_day)
+        if kind != "cadence" and end > next_on + timedelta(days=UPCOMING_DAYS):
+            return None  # a cadence has a single date: its next one
+        dates = [next_day] if next_day < first else []
+        start = max(first, next_day)
+        dates += [day for day in upcoming if start <= day <= last]
+        state = freshness(today, (next_on, date.fromisoformat(latest)))
+        forward = tuple(index.forward.get(str(client_id), ()))
+        for day in dates:
+            on = date.fromisoformat(day)
+            found.append(DueItem(client_id, name, follow_up_id, label, on, on < today, state,
+                                 forward))
     return soonest_first(found)

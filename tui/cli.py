@@ -125,10 +125,10 @@ def _add_follow_up_commands(commands: argparse._SubParsersAction) -> None:
 def _due(path: Path, args: argparse.Namespace) -> int:
     from storage.clock import today
     from storage.due_report import due_json, due_lines
-    from storage.index_file import due_from_index, read_index
+    from storage.index_file import due_from_index, read_due_index
 
     day = today()
-    indexed = read_index(path, dates=True)
+    indexed = read_due_index(path)
     items = None if indexed is None else due_from_index(indexed, day, args.within)
     if items is None:  # no index, the file changed since, or a window past the stored dates
         from storage.agenda import due

@@ -14,7 +14,13 @@ from storage.client import Client
 from storage.demo import demo_clients
 from storage.followups import FollowUp
 from storage.glance import stored_document
-from storage.index_file import due_from_index, index_path, read_index
+from storage.index_file import (
+    IndexWriter,
+    due_from_index,
+    index_path,
+    read_due_index,
+    read_index,
+)
 from storage.repository import Repository
 from storage.summary import summary_of
 
@@ -26,7 +32,7 @@ def test_the_index_lists_exactly_what_the_engine_lists(tmp_path, pinned_today, s
     with Repository(path) as repository:
         repository.replace_all(demo_clients(40, seed))
         everyone = repository.clients()
-    indexed = read_index(path, dates=True)
+    indexed = read_due_index(path)
     assert indexed is not None
     answer = due_from_index(indexed, pinned_today, within)
     if within <= 30:
@@ -40,36 +46,41 @@ def test_the_index_lists_exactly_what_the_engine_lists(tmp_path, pinned_today, s
 def test_the_index_follows_every_save(repo, db_path, pinned_today):
     acme = repo.add_client(Client(name="Acme", follow_ups=[
         FollowUp.from_rule("Monthly", "FREQ=MONTHLY", date(2026, 3, 1))]))
-    assert read_index(db_path, dates=True).client_ids() == [acme.id]
-    assert [item.client for item in due_from_index(read_index(db_path, dates=True), pinned_today, 0)] == ["Acme"]
+    assert read_index(db_path).client_ids() == [acme.id]
+    assert [item.client for item in due_from_index(read_due_index(db_path), pinned_today, 0)] == ["Acme"]
     acme.archived = True
     repo.save_client(acme)
-    index = read_index(db_path, dates=True)
+    index = read_index(db_path)
     assert index.client_ids() == []
     assert index.client_ids(include_archived=True) == [acme.id]
-    assert due_from_index(index, pinned_today, 0) == [], "archived clients are not due"
+    assert due_from_index(read_due_index(db_path), pinned_today, 0) == [], "archived clients are not due"
     assert index_path(db_path).stat().st_mode & 0o777 == 0o600
 
 
 def test_an_index_older_than_the_data_file_is_ignored(repo, db_path):
     repo.add_client(Client(name="Acme"))
-    assert read_index(db_path, dates=True) is not None
+    assert read_index(db_path) is not None and read_due_index(db_path) is not None
     stored = json.loads(db_path.read_text())
     stored["clients"]["1"]["name"] = "Changed elsewhere"
     db_path.write_text(json.dumps(stored))
-    assert read_index(db_path, dates=True) is None
+    assert read_index(db_path) is None and read_due_index(db_path) is None
 
 
-def test_a_missing_or_damaged_index_is_ignored(repo, db_path):
-    repo.add_client(Client(name="Acme"))
-    rows = index_path(db_path).read_bytes().split(b"\n")[0]
-    index_path(db_path).write_bytes(rows + b"\n{not json")
-    assert read_index(db_path).client_ids() == [1], "the dashboard reads the rows alone"
-    assert read_index(db_path, dates=True) is None
+def test_a_missing_or_damaged_index_is_ignored(repo, db_path, pinned_today):
+    repo.add_client(Client(name="Acme", follow_ups=[
+        FollowUp.from_rule("Monthly", "FREQ=MONTHLY", date(2026, 3, 1))]))
+    header, rows, due_header, follow_up = index_path(db_path).read_bytes().split(b"\n")
+    index_path(db_path).write_bytes(b"\n".join([header, rows, due_header, b'["2026-03-01",{not']))
+    assert read_index(db_path).client_ids() == [1], "the dashboard reads its rows alone"
+    assert due_from_index(read_due_index(db_path), pinned_today, 30) is None
+    index_path(db_path).write_bytes(b"\n".join([header, rows, b"{not json", follow_up]))
+    assert read_due_index(db_path) is None
+    index_path(db_path).write_bytes(b"\n".join([header, b"{not json"]))
+    assert read_index(db_path) is None and read_due_index(db_path) is None
     index_path(db_path).write_text("{not json")
-    assert read_index(db_path, dates=True) is None
+    assert read_index(db_path) is None and read_due_index(db_path) is None
     os.unlink(index_path(db_path))
-    assert read_index(db_path, dates=True) is None
+    assert read_index(db_path) is None and read_due_index(db_path) is None
 
 
 def test_sendoff_due_gives_the_same_answer_without_the_index(tmp_path):
@@ -105,9 +116,9 @@ def test_a_client_stored_by_an_older_sendoff_is_indexed_in_full(tmp_path, pinned
     with Repository(path) as repository:  # a session that changes nothing else
         repository.add_client(Client(name="Beta"))
         everyone = repository.clients()
-    index = read_index(path, dates=True)
+    index = read_index(path)
     assert index.complete
-    assert due_from_index(index, pinned_today, 30) == due(everyone, pinned_today, 30)
+    assert due_from_index(read_due_index(path), pinned_today, 30) == due(everyone, pinned_today, 30)
     assert [(item.label, item.on) for item in due(everyone, pinned_today, 30)] == [
         ("Monthly", date(2026, 3, 1)), ("Monthly", date(2026, 4, 1))]
     with Repository(path, writable=False) as repository:
@@ -121,7 +132,7 @@ def test_the_index_lists_and_summarises_clients_as_the_data_file_does(tmp_path, 
     with Repository(path) as repository:
         repository.replace_all(demo_clients(30, seed))
     index = read_index(path)  # the rows alone, as the dashboard reads them
-    assert index is not None and index.complete and index.dates is None
+    assert index is not None and index.complete
     with Repository(path, writable=False) as repository:
         for archived, matching in [(False, ""), (True, ""), (True, "a"), (False, "Design")]:
             listed = index.client_ids(include_archived=archived, matching=matching)
@@ -131,3 +142,18 @@ def test_the_index_lists_and_summarises_clients_as_the_data_file_does(tmp_path, 
             for client in repository.clients(include_archived=True):
                 fresh = summary_of(client.id, stored_document(client), day)
                 assert index.summary(client.id, day) == fresh == repository.summary(client.id, day)
+
+
+def test_a_follow_up_without_stored_dates_sends_due_back_to_the_rules(tmp_path, pinned_today):
+    data = tmp_path / "sendoff.json"
+    data.write_text("{}")
+    follow_up = {"id": "a", "label": "Monthly", "kind": "rule", "next_on": "2026-03-01",
+                 "latest": "2026-03-15"}  # no "upcoming": a client that could not be read
+    IndexWriter(data)({"clients": {"1": {"name": "Acme", "follow_ups": [follow_up]}}},
+                      [os.stat(data).st_ino, os.stat(data).st_size, os.stat(data).st_mtime_ns])
+    assert due_from_index(read_due_index(data), pinned_today, 30) is None
+    follow_up["upcoming"] = ["2026-03-01"]
+    IndexWriter(data)({"clients": {"1": {"name": "Acme", "follow_ups": [follow_up]}}},
+                      [os.stat(data).st_ino, os.stat(data).st_size, os.stat(data).st_mtime_ns])
+    assert [item.on for item in due_from_index(read_due_index(data), pinned_today, 30)] == [
+        date(2026, 3, 1)]
