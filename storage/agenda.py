@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from storage.due_item import DueItem, soonest_first
+from storage.due_item import DueItem, soonest_first, stored_dates
 from storage.followups import FollowUp, FollowUpKind
+from storage.schedule import freshness
 
 if TYPE_CHECKING:  # the agenda needs only the follow-up engine, not the whole model
     from storage.client import Client
@@ -70,3 +71,39 @@ def due(clients: Iterable[Client], today: date, within_days: int = 14) -> list[D
     """Everything due across ``clients``, soonest first (overdue at the top)."""
     return soonest_first(item for client in clients if not client.archived
                          for item in client_due(client, today, within_days))
+
+
+def due_from_documents(documents: Iterable[tuple[int, Mapping[str, Any]]], today: date,
+                       within_days: int, parse: Callable[[Mapping[str, Any]], Client],
+                       ) -> list[DueItem]:
+    """The same list as `due`, from clients as stored: each follow-up's dates are read from
+    those stored with it, and its rule is evaluated only where they stop short of the window.
+    A client stored without them (by an older Sendoff) is ``parse``d in full."""
+    end = today + timedelta(days=within_days)
+    first, last = today.isoformat(), end.isoformat()  # ISO dates compare as text
+    found: list[DueItem] = []
+    for client_id, doc in documents:
+        if doc.get("archived"):
+            continue
+        if "glance" not in doc:
+            found += client_due(parse(doc), today, within_days)
+            continue
+        name = doc["name"]
+        forward = tuple(item.get("text", "") for item in doc.get("forward_queue", []))
+        for raw in doc.get("follow_ups", []):
+            next_day = raw.get("next_on")
+            if "upcoming" in raw:
+                if not next_day or next_day > last:
+                    continue  # ended, or not due in the window
+                dates = stored_dates(next_day, raw["kind"], raw["upcoming"], first, last, end)
+                if dates is not None:
+                    state = freshness(today, (date.fromisoformat(next_day),
+                                              date.fromisoformat(raw["latest"])))
+                    found += [DueItem(client_id, name, raw["id"], raw["label"], on, on < today,
+                                      state, forward) for on in map(date.fromisoformat, dates)]
+                    continue
+            last_contact = doc["glance"].get("last_contact")
+            found += follow_up_due(client_id, name, FollowUp.from_dict(raw),
+                                   date.fromisoformat(last_contact) if last_contact else None,
+                                   forward, today, within_days)
+    return soonest_first(found)

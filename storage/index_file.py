@@ -24,8 +24,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from storage.due_item import DueItem, soonest_first
-from storage.schedule import UPCOMING_DAYS, freshness
+from storage.due_item import DueItem, soonest_first, stored_dates
+from storage.schedule import freshness
 from storage.schema import CLIENTS_TABLE
 from storage.summary import ClientSummary, listed_ids, summary_of
 
@@ -220,13 +220,10 @@ def due_from_index(index: DueIndex, today: date, within_days: int) -> list[DueIt
     except ValueError:  # a damaged line
         return None
     for next_day, client_id, name, follow_up_id, label, kind, latest, upcoming in follow_ups:
-        next_on = date.fromisoformat(next_day)
-        if kind != "cadence" and end > next_on + timedelta(days=UPCOMING_DAYS):
-            return None  # a cadence has a single date: its next one
-        dates = [next_day] if next_day < first else []
-        start = max(first, next_day)
-        dates += [day for day in upcoming if start <= day <= last]
-        state = freshness(today, (next_on, date.fromisoformat(latest)))
+        dates = stored_dates(next_day, kind, upcoming, first, last, end)
+        if dates is None:
+            return None
+        state = freshness(today, (date.fromisoformat(next_day), date.fromisoformat(latest)))
         forward = tuple(index.forward.get(str(client_id), ()))
         for day in dates:
             on = date.fromisoformat(day)

@@ -12,6 +12,7 @@ from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from storage.client import Client
+from storage.due_item import DueItem
 from storage.errors import (
     DataFileDamaged,
     DataFileError,
@@ -152,6 +153,14 @@ class Repository:
         if not include_archived:
             found = [client for client in found if not client.archived]
         return sorted(found, key=lambda client: (client.name.casefold(), client.id))
+
+    def due(self, today: date, within_days: int) -> list[DueItem]:
+        """What is due across every client that is not archived, as `storage.agenda.due`
+        lists it, mostly from the dates stored with each follow-up (see `due_from_documents`)."""
+        from storage.agenda import due_from_documents
+
+        return due_from_documents(((doc.doc_id, doc) for doc in self._clients.all()), today,
+                                  within_days, self._parse)
 
     def client(self, client_id: int) -> Client:
         doc = self._clients.get(doc_id=client_id)

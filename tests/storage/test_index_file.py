@@ -116,6 +116,7 @@ def test_a_client_stored_by_an_older_sendoff_is_indexed_in_full(tmp_path, pinned
     with Repository(path) as repository:  # a session that changes nothing else
         repository.add_client(Client(name="Beta"))
         everyone = repository.clients()
+        assert repository.due(pinned_today, 30) == due(everyone, pinned_today, 30)
     index = read_index(path)
     assert index.complete
     assert due_from_index(read_due_index(path), pinned_today, 30) == due(everyone, pinned_today, 30)
@@ -157,3 +158,4 @@ def test_a_follow_up_without_stored_dates_sends_due_back_to_the_rules(tmp_path, 
                       [os.stat(data).st_ino, os.stat(data).st_size, os.stat(data).st_mtime_ns])
     assert [item.on for item in due_from_index(read_due_index(data), pinned_today, 30)] == [
         date(2026, 3, 1)]
+
