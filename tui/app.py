@@ -45,7 +45,7 @@ class SendoffApp(App[None]):
         # which is one of these two (with the dashboard's list):
         HERE / "screens" / "dashboard.tcss",
         HERE / "screens" / "file_problem.tcss",
-        HERE / "widgets" / "client_list.tcss",
+        HERE / "widgets" / "row_list.tcss",
     ]
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit; everything is already saved"),

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from storage.client import Client
 from storage.followups import FollowUp, ForwardItem
@@ -16,6 +15,7 @@ from tui.dialogs.form import FormDialog
 from tui.screens.agenda import AgendaScreen
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.in_touch import InTouchScreen
+from tui.widgets.row_list import RowList
 
 TODAY = date(2026, 3, 15)
 
@@ -46,9 +46,12 @@ async def open_agenda(pilot) -> AgendaScreen:
     return screen
 
 
-def rows(table: DataTable) -> list[list[str]]:
-    return [[table.get_cell_at(Coordinate(row, col)).plain for col in range(3)]
-            for row in range(table.row_count)]
+def cell(table: RowList, row: int, column: int) -> str:
+    return table.cells(table.keys[row])[column].plain
+
+
+def rows(table: RowList) -> list[list[str]]:
+    return [[cell(table, row, column) for column in range(3)] for row in range(len(table.keys))]
 
 
 def plain(widget: Static) -> str:
@@ -60,7 +63,7 @@ async def test_the_agenda_lists_overdue_first_then_today_then_the_weeks_ahead(db
     app = SendoffApp(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_agenda(pilot)
-        table = screen.query_one("#agenda", DataTable)
+        table = screen.query_one("#agenda", RowList)
         shown = rows(table)
         assert [row[0].split()[0] for row in shown] == [
             "Overdue", "2026-03-01", "Today", "2026-03-15", "Next", "2026-03-18", "Next",
@@ -69,17 +72,17 @@ async def test_the_agenda_lists_overdue_first_then_today_then_the_weeks_ahead(db
         assert [row[1] for row in shown] == [
             "", "Acme", "", "Beta", "", "Cleo", "", "Beta", "Beta"]
         assert shown[1][0] == "2026-03-01 14d late"
-        assert table.get_cell_at(Coordinate(1, 4)).plain == "to forward: Audit article"
-        assert table.get_cell_at(Coordinate(3, 4)).plain == ""
-        assert table.get_cell_at(Coordinate(1, 3)).plain == "● due"
-        assert table.get_cell_at(Coordinate(7, 3)).plain == "● fresh"  # a later date: still fresh
-        assert table.cursor_row == 1  # on the first item, not its section's header
+        assert cell(table, 1, 4) == "to forward: Audit article"
+        assert cell(table, 3, 4) == ""
+        assert cell(table, 1, 3) == "● due"
+        assert cell(table, 7, 3) == "● fresh"  # a later date: still fresh
+        assert table.cursor == 1  # on the first item, not its section's header
         assert app.focused is table
 
         await pilot.press("j")
-        assert table.cursor_row == 3  # over the "Today" header
+        assert table.cursor == 3  # over the "Today" header
         await pilot.press("k", "up")
-        assert table.cursor_row == 1  # nothing above the first item
+        assert table.cursor == 1  # nothing above the first item
         await pilot.press("escape")
         assert isinstance(app.screen, DashboardScreen)
 
@@ -97,9 +100,9 @@ async def test_c_on_a_row_marks_the_follow_up_done_today(db_path, read_back) -> 
         await pilot.press("enter")
 
         assert app.screen is screen
-        table = screen.query_one("#agenda", DataTable)
+        table = screen.query_one("#agenda", RowList)
         assert [row[1] for row in rows(table)] == ["", "Beta", "", "Cleo", "", "Beta", "Beta"]
-        assert table.cursor_row == 1
+        assert table.cursor == 1
 
     acme = next(client for client in read_back() if client.name == "Acme")
     assert acme.follow_ups[0].handled_through == date(2026, 3, 1)
@@ -119,14 +122,14 @@ async def test_s_snoozes_the_date_of_the_row(db_path, read_back) -> None:
         field = app.screen.query_one("#field-to", Input)
         assert field.value == "2026-03-22"
         await pilot.press("enter")
-        table = screen.query_one("#agenda", DataTable)
+        table = screen.query_one("#agenda", RowList)
         assert [row[1] for row in rows(table)] == [
             "", "Acme", "", "Cleo", "Beta", "", "Beta", "Beta"]
-        assert table.get_cell_at(Coordinate(4, 0)).plain == "2026-03-22 in 7d"
+        assert cell(table, 4, 0) == "2026-03-22 in 7d"
 
         await pilot.press("u")  # the agenda reloads after undo
         assert [row[1] for row in rows(table)][3] == "Beta"
-        assert table.cursor_row == 5  # still on Cleo
+        assert table.cursor == 5  # still on Cleo
 
         await pilot.press("k", "s", "enter")  # over the "Today" header to Beta again
 
@@ -143,7 +146,7 @@ async def test_l_logs_a_contact_with_the_rows_client(db_path, read_back) -> None
         await pilot.press("j", "j", "l")  # Cleo's coffee, every 30 days
         assert "Cleo" in plain(app.screen.query_one("#form-title"))
         await pilot.press("enter")
-        table = screen.query_one("#agenda", DataTable)
+        table = screen.query_one("#agenda", RowList)
         cleo = [row for row in rows(table) if row[1] == "Cleo"]
         assert [row[0] for row in cleo] == ["2026-04-14 in 30d"]
 
@@ -186,9 +189,9 @@ async def test_client_names_render_literally(db_path) -> None:
     app = SendoffApp(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_agenda(pilot)
-        table = screen.query_one("#agenda", DataTable)
+        table = screen.query_one("#agenda", RowList)
         assert rows(table)[1][1:] == ["[bold]Acme␛[31m", "[i]Hello"]
-        assert table.get_cell_at(Coordinate(1, 4)).plain == "to forward: [red]x"
+        assert cell(table, 1, 4) == "to forward: [red]x"
 
 
 async def test_at_80_columns_rows_fit_without_scrolling_sideways(db_path) -> None:
@@ -196,6 +199,7 @@ async def test_at_80_columns_rows_fit_without_scrolling_sideways(db_path) -> Non
     app = SendoffApp(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_agenda(pilot)
-        table = screen.query_one("#agenda", DataTable)
-        assert table.virtual_size.width <= table.scrollable_content_region.width
-        assert table.get_cell_at(Coordinate(1, 4)).plain == "1 to forward"
+        table = screen.query_one("#agenda", RowList)
+        width = table.scrollable_content_region.width
+        assert all(len(table.render_line(y).text) == width for y in range(len(table.keys) + 1))
+        assert cell(table, 1, 4) == "1 to forward"

@@ -14,12 +14,12 @@ from tui.app import SendoffApp
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.file_problem import FileProblemScreen
 from tui.screens.help import HelpScreen
-from tui.widgets.client_list import ClientList
+from tui.widgets.row_list import RowList
 
 
 def rows(app: SendoffApp) -> list[str]:
-    clients = app.screen.query_one("#clients", ClientList)
-    return [clients.cells(client_id)[0].plain for client_id in clients.client_ids]
+    clients = app.screen.query_one("#clients", RowList)
+    return [clients.cells(client_id)[0].plain for client_id in clients.keys]
 
 
 def add_clients(db_path, *clients: Client) -> None:
@@ -78,7 +78,7 @@ async def test_filter_as_you_type_and_archived_clients(db_path):
         assert rows(app) == ["Beta Bakery"]
         await pilot.press("escape")
         assert rows(app) == ["Acme", "Beta Bakery"]
-        assert app.screen.query_one("#clients", ClientList).has_focus
+        assert app.screen.query_one("#clients", RowList).has_focus
         await pilot.press("h")
         assert rows(app) == ["Acme", "Beta Bakery", "Old Co"]
 
@@ -288,7 +288,7 @@ async def test_many_clients_are_listed_at_once_and_made_as_they_come_on_screen(d
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         clients = app.screen.clients
-        assert len(clients.client_ids) == 150
+        assert len(clients.keys) == 150
         assert len(clients._rows) <= 30, "only the rows on screen are made"
         assert rows(app) == names
         clients.move_cursor(120)  # far below the first screenful
@@ -296,9 +296,9 @@ async def test_many_clients_are_listed_at_once_and_made_as_they_come_on_screen(d
         await pilot.pause()
         assert rows(app) == names[:121] + names[122:]
         assert clients.cursor == 121, "the cursor stays where it was"
-        assert f"{names[122]}" in " ".join(cell.plain for cell in clients.cells(clients.current_id))
+        assert f"{names[122]}" in " ".join(cell.plain for cell in clients.cells(clients.current_key))
         await pilot.press("end")
-        assert clients.current_id == clients.client_ids[-1]
+        assert clients.current_key == clients.keys[-1]
         await pilot.press("slash", *"Client 14")
         await pilot.pause()
         assert rows(app) == [f"Client {number}" for number in range(140, 150)]

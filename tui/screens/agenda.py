@@ -9,9 +9,9 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Header, Static
 
-from storage.agenda import DueItem, Horizon, due, horizon
+from storage.agenda import DueItem, Horizon, horizon
 from storage.client import Client
 from storage.clock import today
 from storage.errors import ValidationError
@@ -29,12 +29,13 @@ from tui.screens.in_touch import (
 )
 from tui.text import literal, visible
 from tui.widgets.footer import Footer
-from tui.widgets.table import Table
+from tui.widgets.row_list import Column, RowList
 
 WITHIN_DAYS = 90
 EMPTY = "Nothing due in the next 90 days. Add follow-ups in step 5 of a client."
 NAME_WIDTH = 24  # longest client name or label shown in full
 SECTION = "section:"  # row keys of the section headers, which the cursor skips
+STATE_WIDTH = len("● stale")
 
 
 def row_key(item: DueItem) -> str:
@@ -89,60 +90,67 @@ class AgendaScreen(Screen):
         super().__init__()
         self.sub_title = "Agenda"
         self.items: dict[str, DueItem] = {}
-        self._last_row = 0
+        self._sections: dict[str, tuple[Horizon, int]] = {}  # header rows: section, dates in it
+        self._day = today()
+        self._forward = 0  # the width of "to forward"
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="agenda-summary")
-        yield Table(id="agenda", cursor_type="row")
+        yield RowList([], self._row, selectable=lambda key: not key.startswith(SECTION),
+                      id="agenda")
         yield Static(EMPTY, id="agenda-empty", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.table.add_columns("When", "Client", "Follow-up", "State", "To forward")
         self.app.theme_changed_signal.subscribe(self, lambda _: self.reload())
         self.reload()
         self.table.focus()
 
     def on_resize(self) -> None:
         if self.items:
-            self.reload()  # "to forward" takes what the terminal's width leaves
+            self._fit()  # "to forward" takes what the terminal's width leaves
 
     @property
-    def table(self) -> DataTable:
-        return self.query_one("#agenda", DataTable)
+    def table(self) -> RowList:
+        return self.query_one("#agenda", RowList)
 
     # Showing -------------------------------------------------------------------------------
 
     def reload(self) -> None:
         """Read every client afresh and list what is due, keeping the cursor where it was."""
-        day = today()
-        found = due(self.app.repo.clients(), day, WITHIN_DAYS)
-        table = self.table
-        keep_key, keep_row = self.current_key, table.cursor_row
-        table.clear()
-        self.items = {}
+        day = self._day = today()
+        found = self.app.repo.due(day, WITHIN_DAYS)
         sections: dict[Horizon, list[DueItem]] = {}
         for item in found:
             sections.setdefault(horizon(item.on, day), []).append(item)
-        forward_width = self._forward_width(found, day)
+        self.items, self._sections, keys = {}, {}, []
         for part in Horizon:
             if part not in sections:
                 continue
-            table.add_row(*self._header_cells(part, len(sections[part])), key=SECTION + part.name)
+            keys.append(SECTION + part.name)
+            self._sections[SECTION + part.name] = (part, len(sections[part]))
             for item in sections[part]:
-                key = row_key(item)
-                self.items[key] = item
-                table.add_row(*self._cells(item, day, forward_width), key=key)
-        if table.row_count:
-            keys = [row.key.value for row in table.ordered_rows]
-            row = keys.index(keep_key) if keep_key in keys else min(keep_row, len(keys) - 1)
-            self._last_row = self._item_row(row, 1)
-            table.move_cursor(row=self._last_row)
-        table.display = bool(found)
+                keys.append(row_key(item))
+                self.items[keys[-1]] = item
+        self.table.show(keys, keep=self.table.current_key)
+        self._fit()
+        self.table.display = bool(found)
         self.query_one("#agenda-empty").display = not found
         self.query_one("#agenda-summary", Static).update(self._summary(sections, day))
         self.refresh_bindings()
+
+    def _fit(self) -> None:
+        """Columns for the dates listed, at the terminal's width."""
+        columns = self._columns(list(self.items.values()), self._day)
+        self._forward = self._forward_width(columns)
+        self.table.columns = columns
+        self.table.redraw()
+
+    def _row(self, key: str) -> list[Text]:
+        if key in self._sections:
+            return self._header_cells(*self._sections[key])
+        return self._cells(self.items[key], self._day, self._forward)
 
     def _header_cells(self, part: Horizon, count: int) -> list[Text]:
         style = theme_style(self.app, "text-error", "bold") if part is Horizon.OVERDUE else "bold"
@@ -158,15 +166,22 @@ class AgendaScreen(Screen):
                 freshness_cell(self.app, row_state(item, day)),
                 forward_cell(item.to_forward, forward_width)]
 
-    def _forward_width(self, items: list[DueItem], day: date) -> int:
-        """What is left of the terminal's width for "to forward", so rows never scroll sideways."""
-        if not items:
-            return 0
-        when = max(11 + len(relative(item.on, day)) for item in items)
-        client = min(NAME_WIDTH, max(len(item.client) for item in items))
-        label = min(NAME_WIDTH, max(len(item.label) for item in items))
-        # 5 columns of 2 cells padding, the table's border and margins, a scrollbar.
-        return self.app.size.width - (when + client + label + 7) - 10 - 6
+    def _columns(self, items: list[DueItem], day: date) -> list[Column]:
+        """Columns as wide as their widest text (names and labels up to NAME_WIDTH); "to
+        forward" takes what the terminal's width leaves, so rows never scroll sideways."""
+        headers = [f"{part.value}  {count}" for part, count in self._sections.values()]
+        when = max([11 + len(relative(item.on, day)) for item in items]
+                   + [len(header) for header in headers] + [len("When")])
+        client = min(NAME_WIDTH, max([len(item.client) for item in items] + [len("Client")]))
+        label = min(NAME_WIDTH, max([len(item.label) for item in items] + [len("Follow-up")]))
+        return [Column("When", width=when), Column("Client", width=client),
+                Column("Follow-up", width=label), Column("State", width=STATE_WIDTH),
+                Column("To forward", share=1)]
+
+    def _forward_width(self, columns: list[Column]) -> int:
+        # The list's border, margins and scrollbar; a cell of padding either side of a column.
+        room = self.app.size.width - 6 - 2 * len(columns)
+        return room - sum(column.width for column in columns)
 
     def _summary(self, sections: dict[Horizon, list[DueItem]], day: date) -> Text:
         """How many dates in each section, in one line: "3 overdue (2 stale) · 1 today · …"."""
@@ -184,38 +199,18 @@ class AgendaScreen(Screen):
                 text.append(f"{len(items)} in {part.value.removeprefix('Next ')}")
         return text
 
-    # The cursor skips the section headers -------------------------------------------------
+    # The cursor passes over the section headers (the list's `selectable`) -----------------
 
     @property
     def current_key(self) -> str | None:
-        table = self.table
-        if not table.row_count:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.table.current_key
 
     @property
     def current(self) -> DueItem | None:
         return self.items.get(self.current_key or "")
 
-    def _item_row(self, row: int, step: int) -> int:
-        """The nearest item row from ``row`` going ``step`` (+1 down, -1 up), else the other way."""
-        keys = [row.key.value for row in self.table.ordered_rows]
-        for direction in (step, -step):
-            index = row
-            while 0 <= index < len(keys):
-                if not keys[index].startswith(SECTION):
-                    return index
-                index += direction
-        return row
-
-    @on(DataTable.RowHighlighted, "#agenda")
-    def _skip_headers(self) -> None:
-        # The table's cursor now, not the event's row: a reload may have moved it since.
-        row = self.table.cursor_row
-        target = self._item_row(row, 1 if row >= self._last_row else -1)
-        self._last_row = target
-        if target != row:
-            self.table.move_cursor(row=target)
+    @on(RowList.Moved, "#agenda")
+    def _moved(self) -> None:
         self.refresh_bindings()
 
     def action_cursor_down(self) -> None:
@@ -231,7 +226,7 @@ class AgendaScreen(Screen):
             return None  # shown, but greyed out: there is nothing to act on
         return True
 
-    @on(DataTable.RowSelected, "#agenda")
+    @on(RowList.Selected, "#agenda")
     def _row_selected(self) -> None:
         self.action_open()
 

@@ -19,9 +19,9 @@ from storage.steps import Step
 from storage.summary import ClientListing, ClientSummary
 from tui.text import literal
 from tui.theme import theme_style
-from tui.widgets.client_list import ClientList, Column
 from tui.widgets.footer import Footer
 from tui.widgets.progress_segments import progress_strip
+from tui.widgets.row_list import Column, RowList
 
 if TYPE_CHECKING:
     from storage.client import Client
@@ -91,7 +91,7 @@ class DashboardScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder="Filter clients (name, contact, industry)…", id="filter")
-        yield ClientList(COLUMNS, self._row, id="clients")
+        yield RowList(COLUMNS, self._row, id="clients")
         yield Static(WELCOME, id="welcome", markup=False)
         yield Footer(compact=True)  # every key fits in 100 columns
 
@@ -106,8 +106,8 @@ class DashboardScreen(Screen):
         return True
 
     @property
-    def clients(self) -> ClientList:
-        return self.query_one("#clients", ClientList)
+    def clients(self) -> RowList:
+        return self.query_one("#clients", RowList)
 
     def reload(self) -> None:
         """Show the clients that match the filter, reading the file's current state (a row is
@@ -116,7 +116,7 @@ class DashboardScreen(Screen):
         listing = self._listing = self.app.listing
         self._day = today()
         ids = listing.client_ids(include_archived=self.show_archived, matching=text)
-        self.clients.show(ids, keep=self.clients.current_id)
+        self.clients.show(ids, keep=self.clients.current_key)
         empty = listing.is_empty()
         if empty != self._empty:
             self._empty = empty
@@ -163,7 +163,7 @@ class DashboardScreen(Screen):
             filter_input.value = ""
             self.clients.focus()
 
-    @on(ClientList.Selected, "#clients")
+    @on(RowList.Selected, "#clients")
     def _row_selected(self) -> None:
         self.action_open_client()
 
@@ -186,20 +186,20 @@ class DashboardScreen(Screen):
         self.reload()
 
     def action_open_client(self) -> None:
-        client_id = self.clients.current_id
+        client_id = self.clients.current_key
         if client_id is None:
             return
         current = self.app.listing.summary(client_id, today()).stage or Step.KEEP_IN_TOUCH
         self.app.open_step(client_id, current)
 
     def action_open_step(self, number: int) -> None:
-        client_id = self.clients.current_id
+        client_id = self.clients.current_key
         if client_id is not None:
             self.app.open_step(client_id, Step(number))
 
     def _current_client(self) -> Client | None:
         """The client under the cursor, read from the data file (waiting for it to be open)."""
-        client_id = self.clients.current_id
+        client_id = self.clients.current_key
         repo = self.app.repo
         if client_id is None or repo is None:
             return None

@@ -1,11 +1,12 @@
-"""The dashboard's list: columns that fit, a cursor that scrolls, rows made as they show."""
+"""The long lists: columns that fit, a cursor that scrolls and passes over headers, rows made
+as they show."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import App, ComposeResult
 
-from tui.widgets.client_list import ClientList, Column
+from tui.widgets.row_list import Column, RowList
 
 COLUMNS = [Column("Name", share=1), Column("Stage", width=8),
            Column("Since", width=10, optional=True), Column("Note", share=1)]
@@ -24,37 +25,42 @@ class ListApp(App[None]):
                 Text(f"a note long enough to be cut short for client {client_id}")]
 
     def compose(self) -> ComposeResult:
-        yield ClientList(COLUMNS, self.cells)
+        yield RowList(COLUMNS, self.cells, selectable=lambda key: key % 10 != 0)
 
     def on_mount(self) -> None:
-        self.query_one(ClientList).show(list(range(1, self.count + 1)))
+        self.query_one(RowList).show(list(range(1, self.count + 1)))
 
-    def on_client_list_selected(self, message: ClientList.Selected) -> None:
-        self.selected.append(message.client_id)
+    def on_row_list_selected(self, message: RowList.Selected) -> None:
+        self.selected.append(message.key)
 
 
 def lines(app: ListApp) -> list[str]:
     """The list's lines as it draws them now."""
-    clients = app.query_one(ClientList)
+    clients = app.query_one(RowList)
     return [clients.render_line(y).text for y in range(clients.scrollable_content_region.height)]
 
 
 async def test_rows_are_made_as_they_come_on_screen_and_the_cursor_scrolls():
     app = ListApp(1000)
     async with app.run_test(size=(70, 12)) as pilot:
-        clients = app.query_one(ClientList)
+        clients = app.query_one(RowList)
         await pilot.pause()
         assert len(app.made) <= 11, "only the rows on screen"
         await pilot.press("pagedown", "pagedown")
         await pilot.pause()
-        assert clients.current_id == 23  # two pages of eleven rows below the first
+        assert clients.current_key == 23  # two pages of eleven rows below the first
         assert any("Client 23" in line for line in lines(app))
         await pilot.press("end")
         await pilot.pause()
-        assert clients.current_id == 1000
+        assert clients.current_key == 999, "1000 is a header, which the cursor passes over"
         assert any("Client 1000" in line for line in lines(app))
         await pilot.press("home", "down")
-        assert clients.current_id == 2
+        assert clients.current_key == 2
+        clients.move_to(9)
+        await pilot.press("down")
+        assert clients.current_key == 11
+        await pilot.press("up")
+        assert clients.current_key == 9
         assert len(set(app.made)) < 40
 
 
@@ -76,10 +82,10 @@ async def test_columns_fit_the_width_and_text_is_shown_literally():
 async def test_a_click_moves_the_cursor_and_a_second_click_selects():
     app = ListApp(5)
     async with app.run_test(size=(70, 8)) as pilot:
-        clients = app.query_one(ClientList)
-        await pilot.click(ClientList, offset=(2, 3))  # the third client (the header is line 0)
-        assert clients.current_id == 3 and app.selected == []
-        await pilot.click(ClientList, offset=(2, 3))
+        clients = app.query_one(RowList)
+        await pilot.click(RowList, offset=(2, 3))  # the third client (the header is line 0)
+        assert clients.current_key == 3 and app.selected == []
+        await pilot.click(RowList, offset=(2, 3))
         await pilot.pause()
         assert app.selected == [3]
 
@@ -87,12 +93,12 @@ async def test_a_click_moves_the_cursor_and_a_second_click_selects():
 async def test_show_keeps_the_cursor_on_the_same_client_or_at_its_place():
     app = ListApp(10)
     async with app.run_test(size=(70, 12)) as pilot:
-        clients = app.query_one(ClientList)
+        clients = app.query_one(RowList)
         clients.move_to(6)
         clients.show([1, 2, 6, 9], keep=6)
-        assert clients.current_id == 6
+        assert clients.current_key == 6
         clients.show([1, 2, 9], keep=6)  # no longer listed: the same place, kept in the list
         assert clients.cursor == 2
         clients.show([], keep=9)
-        assert clients.current_id is None
+        assert clients.current_key is None
         await pilot.pause()

@@ -1,9 +1,10 @@
-"""A long list of clients, drawn a line at a time: only the rows on screen are ever made."""
+"""A long list of rows, drawn a line at a time: only the rows on screen are ever made."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rich.segment import Segment
 from rich.style import Style
@@ -30,18 +31,20 @@ class Column:
     optional: bool = False
 
 
-class ClientList(ScrollView, can_focus=True):
+class RowList(ScrollView, can_focus=True):
     """Textual's DataTable keeps every row it holds, measures each one, and draws its rows again
-    whenever one is added: filling it with a thousand clients stalled key presses for a second.
-    This list holds the clients' ids in order and makes a row (``cells(client_id)``) only when
-    it comes on screen, so a thousand clients or ten thousand open and scroll alike.
+    whenever one is added: filling it with a thousand clients stalled key presses for a second,
+    and an agenda of 4,500 dates took three. This list holds the rows' keys in order and makes
+    a row (``cells(key)``) only when it comes on screen, so a thousand clients or ten thousand
+    open and scroll alike.
 
     Columns fit the list's width: text too long for its column ends with an ellipsis, and
-    optional columns make way at narrow widths. Enter belongs to the screen; a click on the row
+    optional columns make way at narrow widths. Rows that are not ``selectable`` (section
+    headers) are passed over by the cursor. Enter belongs to the screen; a click on the row
     under the cursor posts `Selected`.
     """
 
-    COMPONENT_CLASSES = {"client-list--header", "client-list--cursor", "client-list--even-row"}
+    COMPONENT_CLASSES = {"row-list--header", "row-list--cursor", "row-list--even-row"}
     BINDINGS = [
         Binding("up", "cursor_up", "Up", show=False),
         Binding("down", "cursor_down", "Down", show=False),
@@ -55,62 +58,94 @@ class ClientList(ScrollView, can_focus=True):
     cursor = reactive(0, repaint=False)
 
     class Selected(Message):
-        """A click on the client under the cursor."""
+        """A click on the row under the cursor."""
 
-        def __init__(self, client_list: ClientList, client_id: int) -> None:
+        def __init__(self, row_list: RowList, key: Any) -> None:
             super().__init__()
-            self.client_list = client_list
-            self.client_id = client_id
+            self.row_list = row_list
+            self.key = key
 
         @property
-        def control(self) -> ClientList:
-            return self.client_list
+        def control(self) -> RowList:
+            return self.row_list
 
-    def __init__(self, columns: Sequence[Column], cells: Callable[[int], list[Text]], *,
-                 id: str | None = None) -> None:
+    class Moved(Message):
+        """The cursor is on another row."""
+
+        def __init__(self, row_list: RowList) -> None:
+            super().__init__()
+            self.row_list = row_list
+
+        @property
+        def control(self) -> RowList:
+            return self.row_list
+
+    def __init__(self, columns: Sequence[Column], cells: Callable[[Any], list[Text]], *,
+                 selectable: Callable[[Any], bool] | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
         self.columns = list(columns)
         self._make_cells = cells
-        self.client_ids: list[int] = []
-        self._rows: dict[int, list[Text]] = {}  # the cells of the clients drawn so far
+        self._selectable = selectable
+        self.keys: list[Hashable] = []
+        self._rows: dict[Hashable, list[Text]] = {}  # the cells of the rows drawn so far
         self._lines: dict[tuple[int, int, bool, bool], Strip] = {}
 
     # -- what is listed --------------------------------------------------------------------
 
-    def show(self, client_ids: list[int], *, keep: int | None = None) -> None:
-        """List ``client_ids``, in order; the cursor stays on the client ``keep`` if listed,
-        else at the same place."""
-        self.client_ids = client_ids
+    def show(self, keys: list[Hashable], *, keep: Hashable | None = None,
+             columns: Sequence[Column] | None = None) -> None:
+        """List the rows of ``keys``, in order (in ``columns``, if given); the cursor stays on
+        the row ``keep`` if listed, else at the same place."""
+        self.keys = keys
+        if columns is not None:
+            self.columns = list(columns)
         self.redraw()
-        place = {client_id: index for index, client_id in enumerate(client_ids)}
+        place = {key: index for index, key in enumerate(keys)}
         self.move_cursor(place.get(keep, self.cursor))
 
     def redraw(self) -> None:
-        """Make every row again (the clients or the theme changed)."""
+        """Make every row again (the rows or the theme changed)."""
         self._rows.clear()
         self._lines.clear()
-        self.virtual_size = Size(0, len(self.client_ids) + 1)  # a line for the header
+        self.virtual_size = Size(0, len(self.keys) + 1)  # a line for the header
         self.refresh()
 
-    def cells(self, client_id: int) -> list[Text]:
-        """The cells of a listed client's row, as drawn."""
-        cells = self._rows.get(client_id)
+    def cells(self, key: Hashable) -> list[Text]:
+        """The cells of a listed row, as drawn."""
+        cells = self._rows.get(key)
         if cells is None:
-            cells = self._rows[client_id] = self._make_cells(client_id)
+            cells = self._rows[key] = self._make_cells(key)
         return cells
 
     @property
-    def current_id(self) -> int | None:
-        """The client under the cursor."""
-        return self.client_ids[self.cursor] if self.client_ids else None
+    def current_key(self) -> Any:
+        """The row under the cursor (None when nothing is listed or none can be chosen)."""
+        if not self.keys or not self._can_select(self.keys[self.cursor]):
+            return None
+        return self.keys[self.cursor]
 
-    def move_to(self, client_id: int) -> None:
-        self.move_cursor(self.client_ids.index(client_id))
+    def move_to(self, key: Hashable) -> None:
+        self.move_cursor(self.keys.index(key))
 
-    def move_cursor(self, row: int) -> None:
-        """Put the cursor on ``row`` (kept within the list) and scroll to it."""
-        self.cursor = max(0, min(row, len(self.client_ids) - 1))
+    def move_cursor(self, row: int, step: int = 1) -> None:
+        """Put the cursor on ``row`` (kept within the list), or the nearest row from there that
+        can be chosen, looking ``step`` (+1 down, -1 up) first; then scroll to it."""
+        row = max(0, min(row, len(self.keys) - 1))
+        for direction in (step, -step):
+            index = row
+            while 0 <= index < len(self.keys) and not self._can_select(self.keys[index]):
+                index += direction
+            if 0 <= index < len(self.keys):
+                row = index
+                break
+        moved = row != self.cursor
+        self.cursor = row
         self._scroll_to_cursor()
+        if moved:
+            self.post_message(self.Moved(self))
+
+    def _can_select(self, key: Hashable) -> bool:
+        return self._selectable is None or self._selectable(key)
 
     def watch_cursor(self, old: int, new: int) -> None:
         self._lines = {key: line for key, line in self._lines.items() if key[0] not in (old, new)}
@@ -129,13 +164,13 @@ class ClientList(ScrollView, can_focus=True):
     # -- keys and mouse --------------------------------------------------------------------
 
     def action_cursor_up(self) -> None:
-        self.move_cursor(self.cursor - 1)
+        self.move_cursor(self.cursor - 1, -1)
 
     def action_cursor_down(self) -> None:
         self.move_cursor(self.cursor + 1)
 
     def action_page_up(self) -> None:
-        self.move_cursor(self.cursor - max(1, self.scrollable_content_region.height - 1))
+        self.move_cursor(self.cursor - max(1, self.scrollable_content_region.height - 1), -1)
 
     def action_page_down(self) -> None:
         self.move_cursor(self.cursor + max(1, self.scrollable_content_region.height - 1))
@@ -144,14 +179,15 @@ class ClientList(ScrollView, can_focus=True):
         self.move_cursor(0)
 
     def action_last(self) -> None:
-        self.move_cursor(len(self.client_ids) - 1)
+        self.move_cursor(len(self.keys) - 1, -1)
+        self.scroll_end(animate=False)  # the last row too, if the cursor passed over it
 
     def on_click(self, event: events.Click) -> None:
         row = int(self.scroll_y) + event.y - 1
-        if event.y < 1 or not 0 <= row < len(self.client_ids):
+        if event.y < 1 or not 0 <= row < len(self.keys) or not self._can_select(self.keys[row]):
             return
         if row == self.cursor:
-            self.post_message(self.Selected(self, self.client_ids[row]))
+            self.post_message(self.Selected(self, self.keys[row]))
         self.move_cursor(row)
 
     def _on_focus(self, event: events.Focus) -> None:
@@ -196,19 +232,19 @@ class ClientList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if y == 0:
             return self._line([Text(column.label) for column in self.columns], width,
-                              self.get_component_rich_style("client-list--header"))
+                              self.get_component_rich_style("row-list--header"))
         row = int(self.scroll_y) + y - 1
-        if row >= len(self.client_ids):
+        if row >= len(self.keys):
             return Strip.blank(width, self.rich_style)
-        cursor = row == self.cursor
+        cursor = row == self.cursor and self._can_select(self.keys[row])
         key = (row, width, cursor, self.has_focus)
         line = self._lines.get(key)
         if line is None:
-            cells = self.cells(self.client_ids[row])
             style = self.rich_style
             if row % 2 == 0:
-                style += self.get_component_rich_style("client-list--even-row")
-            line = self._lines[key] = self._line(cells, width, style, cursor=cursor)
+                style += self.get_component_rich_style("row-list--even-row")
+            line = self._lines[key] = self._line(self.cells(self.keys[row]), width, style,
+                                                 cursor=cursor)
         return line
 
     def _line(self, cells: list[Text], width: int, style: Style, *, cursor: bool = False) -> Strip:
@@ -221,6 +257,6 @@ class ClientList(ScrollView, can_focus=True):
             text = cell.copy()
             text.truncate(cell_width, overflow="ellipsis", pad=True)
             segments += [edge, *text.render(console), edge]
-        over = self.get_component_rich_style("client-list--cursor") if cursor else None
+        over = self.get_component_rich_style("row-list--cursor") if cursor else None
         line = Strip(Segment.apply_style(segments, style, over))
         return line.adjust_cell_length(width, style)
