@@ -12,6 +12,7 @@ UI thread needs that time to show the change (one frame is 16 ms).
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -30,6 +31,7 @@ class WriteBehind:
         self._on_error = on_error
         self._changed = threading.Condition()
         self._pending: Snapshot | None = None
+        self._due = 0.0  # when the pending snapshot may be written (time.monotonic)
         self._unsaved: Snapshot | None = None  # the newest snapshot not known to be on disk
         self._busy = False
         self._hurry = False  # a flush is waiting: no settling
@@ -42,6 +44,7 @@ class WriteBehind:
         """Queue ``snapshot`` to be written; returns at once."""
         with self._changed:
             self._pending = self._unsaved = snapshot
+            self._due = time.monotonic() + SETTLE
             self._changed.notify_all()
 
     def flush(self) -> None:
@@ -73,7 +76,10 @@ class WriteBehind:
                 if self._pending is None:
                     return
                 # Newer changes replace the pending one meanwhile: one write holds them all.
-                self._changed.wait_for(lambda: self._hurry, timeout=SETTLE)
+                # The settling time counts from the submission: time spent finishing the
+                # previous write (and the index after it) is not waited again.
+                self._changed.wait_for(lambda: self._hurry,
+                                       timeout=max(0.0, self._due - time.monotonic()))
                 snapshot, self._pending, self._busy = self._pending, None, True
             failure = None
             try:
