@@ -203,3 +203,20 @@ async def test_at_80_columns_rows_fit_without_scrolling_sideways(db_path) -> Non
         width = table.scrollable_content_region.width
         assert all(len(table.render_line(y).text) == width for y in range(len(table.keys) + 1))
         assert cell(table, 1, 4) == "1 to forward"
+
+
+async def test_long_names_give_way_so_that_what_to_forward_shows(db_path) -> None:
+    add_clients(db_path, *(Client(
+        f"Driftwood Surf School and Café {number}",
+        forward_queue=[ForwardItem("Audit article", TODAY)],
+        follow_ups=[FollowUp.from_cadence("Coffee when we have not spoken for a while", 30,
+                                          date(2026, 2, 1))]) for number in range(40)))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_agenda(pilot)
+        await pilot.pause()
+        table = screen.query_one("#agenda", RowList)
+        assert table.show_vertical_scrollbar, "as many dates as a screen holds, and more"
+        line = table.render_line(2).text  # the header line, the section's, then the date
+        assert "1 to forward" in line
+        assert "Driftwood Surf School" in line and "Coffee when we have" in line

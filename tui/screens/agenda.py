@@ -36,6 +36,8 @@ EMPTY = "Nothing due in the next 90 days. Add follow-ups in step 5 of a client."
 NAME_WIDTH = 24  # longest client name or label shown in full
 SECTION = "section:"  # row keys of the section headers, which the cursor skips
 STATE_WIDTH = len("● stale")
+FORWARD_WIDTH = len("9 to forward")  # the least "to forward" is given, names giving way
+SHORTEST_NAME = 12  # names and labels give way down to this
 
 
 def row_key(item: DueItem) -> str:
@@ -174,14 +176,24 @@ class AgendaScreen(Screen):
                    + [len(header) for header in headers] + [len("When")])
         client = min(NAME_WIDTH, max([len(item.client) for item in items] + [len("Client")]))
         label = min(NAME_WIDTH, max([len(item.label) for item in items] + [len("Follow-up")]))
+        missing = FORWARD_WIDTH - (self._room() - (when + client + label + STATE_WIDTH))
+        while missing > 0 and max(client, label) > SHORTEST_NAME:
+            if client >= label:
+                client -= 1
+            else:
+                label -= 1
+            missing -= 1
         return [Column("When", width=when), Column("Client", width=client),
                 Column("Follow-up", width=label), Column("State", width=STATE_WIDTH),
                 Column("To forward", share=1)]
 
+    def _room(self) -> int:
+        """The width of the list's five columns of text: the terminal's, less the list's
+        border, margins and scrollbar and a cell of padding either side of each column."""
+        return self.app.size.width - 6 - 2 * 5
+
     def _forward_width(self, columns: list[Column]) -> int:
-        # The list's border, margins and scrollbar; a cell of padding either side of a column.
-        room = self.app.size.width - 6 - 2 * len(columns)
-        return room - sum(column.width for column in columns)
+        return self._room() - sum(column.width for column in columns)
 
     def _summary(self, sections: dict[Horizon, list[DueItem]], day: date) -> Text:
         """How many dates in each section, in one line: "3 overdue (2 stale) · 1 today · …"."""
