@@ -7,9 +7,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from storage.due_item import DueItem, soonest_first, stored_dates
+from storage.due_item import DueItem, DueWindow, soonest_first, stored_due
 from storage.followups import FollowUp, FollowUpKind
-from storage.schedule import freshness
 
 if TYPE_CHECKING:  # the agenda needs only the follow-up engine, not the whole model
     from storage.client import Client
@@ -79,8 +78,7 @@ def due_from_documents(documents: Iterable[tuple[int, Mapping[str, Any]]], today
     """The same list as `due`, from clients as stored: each follow-up's dates are read from
     those stored with it, and its rule is evaluated only where they stop short of the window.
     A client stored without them (by an older Sendoff) is ``parse``d in full."""
-    end = today + timedelta(days=within_days)
-    first, last = today.isoformat(), end.isoformat()  # ISO dates compare as text
+    window = DueWindow.of(today, within_days)
     found: list[DueItem] = []
     for client_id, doc in documents:
         if doc.get("archived"):
@@ -93,14 +91,12 @@ def due_from_documents(documents: Iterable[tuple[int, Mapping[str, Any]]], today
         for raw in doc.get("follow_ups", []):
             next_day = raw.get("next_on")
             if "upcoming" in raw:
-                if not next_day or next_day > last:
+                if not next_day or next_day > window.last:
                     continue  # ended, or not due in the window
-                dates = stored_dates(next_day, raw["kind"], raw["upcoming"], first, last, end)
-                if dates is not None:
-                    state = freshness(today, (date.fromisoformat(next_day),
-                                              date.fromisoformat(raw["latest"])))
-                    found += [DueItem(client_id, name, raw["id"], raw["label"], on, on < today,
-                                      state, forward) for on in map(date.fromisoformat, dates)]
+                items = stored_due(window, client_id, name, forward, raw["id"], raw["label"],
+                                   raw["kind"], next_day, raw["latest"], raw["upcoming"])
+                if items is not None:
+                    found += items
                     continue
             last_contact = doc["glance"].get("last_contact")
             found += follow_up_due(client_id, name, FollowUp.from_dict(raw),

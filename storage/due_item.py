@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from storage.schedule import UPCOMING_DAYS, Freshness
+from storage.schedule import UPCOMING_DAYS, Freshness, freshness
 
 
 class DueItem(NamedTuple):
@@ -34,16 +34,34 @@ def soonest_first(items: Iterable[DueItem]) -> list[DueItem]:
     return sorted(items, key=lambda item: (item.on, item.client.casefold(), item.label))
 
 
-def stored_dates(next_day: str, kind: str, upcoming: Sequence[str], first: str, last: str,
-                 end: date) -> list[str] | None:
-    """The days (ISO text) a follow-up is due from ``first`` to ``last`` (today and the window's
-    end, which is ``end``), read from the dates stored with it: its next date when that is
-    already past, then its coming dates in the window. None when the stored dates stop before
-    the window ends, as for a rule long overdue: then the rule must be evaluated.
+class DueWindow(NamedTuple):
+    """From today to ``within_days`` later, with both ends as ISO text (which compares as dates)."""
 
-    ``next_day`` must be ``last`` or sooner."""
-    if kind != "cadence" and end > date.fromisoformat(next_day) + timedelta(days=UPCOMING_DAYS):
+    today: date
+    end: date
+    first: str
+    last: str
+
+    @classmethod
+    def of(cls, today: date, within_days: int) -> DueWindow:
+        end = today + timedelta(days=within_days)
+        return cls(today, end, today.isoformat(), end.isoformat())
+
+
+def stored_due(window: DueWindow, client_id: int, client: str, forward: tuple[str, ...],
+               follow_up_id: str, label: str, kind: str, next_day: str, latest: str,
+               upcoming: Sequence[str]) -> list[DueItem] | None:
+    """One follow-up's dates in ``window``, read from the dates stored with it: its next date
+    when that is already past, then its coming dates in the window. None when the stored
+    dates stop before the window ends, as for a rule long overdue: then the rule must be
+    evaluated. ``next_day`` must be the window's last day or sooner."""
+    if kind != "cadence" and window.end > date.fromisoformat(next_day) + timedelta(
+            days=UPCOMING_DAYS):
         return None  # a cadence has a single date: its next one
-    dates = [next_day] if next_day < first else []
-    start = max(first, next_day)
-    return dates + [day for day in upcoming if start <= day <= last]
+    days = [next_day] if next_day < window.first else []
+    start = max(window.first, next_day)
+    days += [day for day in upcoming if start <= day <= window.last]
+    today = window.today
+    state = freshness(today, (date.fromisoformat(next_day), date.fromisoformat(latest)))
+    return [DueItem(client_id, client, follow_up_id, label, on, on < today, state, forward)
+            for on in map(date.fromisoformat, days)]

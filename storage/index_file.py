@@ -20,12 +20,11 @@ from __future__ import annotations
 import contextlib
 import os
 from bisect import bisect_right
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from storage.due_item import DueItem, soonest_first, stored_dates
-from storage.schedule import freshness
+from storage.due_item import DueItem, DueWindow, soonest_first, stored_due
 from storage.schema import CLIENTS_TABLE
 from storage.summary import ClientSummary, listed_ids, summary_of
 
@@ -214,21 +213,16 @@ def due_from_index(index: DueIndex, today: date, within_days: int) -> list[DueIt
     must be evaluated)."""
     if index.undated:
         return None
-    end = today + timedelta(days=within_days)
-    first, last = today.isoformat(), end.isoformat()  # ISO dates compare as text
+    window = DueWindow.of(today, within_days)
     found: list[DueItem] = []
     try:
-        follow_ups = index.follow_ups_until(last)
+        follow_ups = index.follow_ups_until(window.last)
     except ValueError:  # a damaged line
         return None
     for next_day, client_id, name, follow_up_id, label, kind, latest, upcoming in follow_ups:
-        dates = stored_dates(next_day, kind, upcoming, first, last, end)
-        if dates is None:
+        items = stored_due(window, client_id, name, tuple(index.forward.get(str(client_id), ())),
+                           follow_up_id, label, kind, next_day, latest, upcoming)
+        if items is None:
             return None
-        state = freshness(today, (date.fromisoformat(next_day), date.fromisoformat(latest)))
-        forward = tuple(index.forward.get(str(client_id), ()))
-        for day in dates:
-            on = date.fromisoformat(day)
-            found.append(DueItem(client_id, name, follow_up_id, label, on, on < today, state,
-                                 forward))
+        found += items
     return soonest_first(found)

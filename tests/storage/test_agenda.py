@@ -9,7 +9,6 @@ import pytest
 
 from storage.agenda import Horizon, due, horizon
 from storage.client import Client
-from storage.demo import demo_clients
 from storage.followups import Contact, FollowUp, ForwardItem
 from storage.keeping_in_touch import log_contact, mark_done, snooze
 from storage.repository import Repository
@@ -167,12 +166,3 @@ def test_a_contact_without_forwarding_keeps_the_queue() -> None:
     contact = log_contact(client, TODAY, "call", forward=False)
     assert contact.forwarded == [] and len(client.forward_queue) == 1
 
-
-@pytest.mark.parametrize("seed", [1, 2, 3])
-@pytest.mark.parametrize("within", [0, 14, 30, 90, 365])
-def test_the_repository_lists_from_stored_dates_exactly_what_the_engine_lists(tmp_path, pinned_today, seed, within):
-    path = tmp_path / "demo.json"
-    with Repository(path) as repository:
-        repository.replace_all(demo_clients(40, seed))
-        assert repository.due(pinned_today, within) == due(repository.clients(), pinned_today,
-                                                           within)

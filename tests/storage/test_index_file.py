@@ -27,11 +27,13 @@ from storage.summary import summary_of
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 @pytest.mark.parametrize("within", [0, 14, 30, 90, 365])
-def test_the_index_lists_exactly_what_the_engine_lists(tmp_path, pinned_today, seed, within):
+def test_the_index_and_the_stored_dates_list_exactly_what_the_engine_lists(
+        tmp_path, pinned_today, seed, within):
     path = tmp_path / "demo.json"
     with Repository(path) as repository:
         repository.replace_all(demo_clients(40, seed))
         everyone = repository.clients()
+        assert repository.due(pinned_today, within) == due(everyone, pinned_today, within)
     indexed = read_due_index(path)
     assert indexed is not None
     answer = due_from_index(indexed, pinned_today, within)

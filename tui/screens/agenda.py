@@ -110,8 +110,9 @@ class AgendaScreen(Screen):
         self.table.focus()
 
     def on_resize(self) -> None:
-        if self.items:
-            self._fit()  # "to forward" takes what the terminal's width leaves
+        if self.items:  # "to forward" takes what the terminal's width leaves
+            self.table.show(self.table.keys, keep=self.table.current_key,
+                            columns=self._fitted_columns())
 
     @property
     def table(self) -> RowList:
@@ -135,19 +136,17 @@ class AgendaScreen(Screen):
             for item in sections[part]:
                 keys.append(row_key(item))
                 self.items[keys[-1]] = item
-        self.table.show(keys, keep=self.table.current_key)
-        self._fit()
+        self.table.show(keys, keep=self.table.current_key, columns=self._fitted_columns())
         self.table.display = bool(found)
         self.query_one("#agenda-empty").display = not found
         self.query_one("#agenda-summary", Static).update(self._summary(sections, day))
         self.refresh_bindings()
 
-    def _fit(self) -> None:
+    def _fitted_columns(self) -> list[Column]:
         """Columns for the dates listed, at the terminal's width."""
         columns = self._columns(list(self.items.values()), self._day)
         self._forward = self._forward_width(columns)
-        self.table.columns = columns
-        self.table.redraw()
+        return columns
 
     def _row(self, key: str) -> list[Text]:
         if key in self._sections:
