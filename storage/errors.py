@@ -63,15 +63,53 @@ class DataFileInUse(DataFileError):
         self.owner = owner
 
 
-class DataFileChanged(DataFileError):
+class UnsavedChanges(DataFileError):
+    """A save that could not be done. The changes are kept in a recovery file where one could be
+    written (see `storage.recovery`); the message says where, and how to go on."""
+
+    def __init__(self, path: Path, what_happened: str, recovery: Path | None) -> None:
+        self.what_happened = what_happened
+        self.recovery = recovery
+        super().__init__(path, self.told(running=True))
+
+    def told(self, *, running: bool) -> str:
+        """The message while Sendoff runs (the changes are in its memory too), or once it has
+        ended (they are only where the recovery file is)."""
+        if self.recovery is None:
+            kept = ("They are kept in memory only: no recovery file could be written beside "
+                    "the data file or in your state or temporary folder." if running else
+                    "They are lost: no recovery file could be written beside the data file or "
+                    "in your state or temporary folder.")
+        elif running:
+            kept = f"They are kept in memory and in the recovery file {self.recovery}."
+        else:
+            kept = f"They are in the recovery file {self.recovery}."
+        return " ".join(part for part in (self.what_happened, "Your changes were not saved "
+                                          "there.", kept, self.how_to_go_on(running=running))
+                        if part)
+
+    def how_to_go_on(self, *, running: bool) -> str:
+        return ""
+
+
+class DataFileChanged(UnsavedChanges):
     """Something else changed the file since it was loaded; writing would lose that change."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, recovery: Path | None = None) -> None:
         super().__init__(
             path,
-            f"The data file {path} was changed by another program since Sendoff loaded it. "
-            "Nothing was written; reopen Sendoff to see the current data.",
+            f"The data file {path} was changed by another program (an editor or a sync client?) "
+            "since Sendoff read it, so Sendoff did not overwrite it and saves nothing more to it "
+            "in this session.",
+            recovery,
         )
+
+    def how_to_go_on(self, *, running: bool) -> str:
+        again = "Quit and start Sendoff again" if running else "Start Sendoff again"
+        if self.recovery is None:
+            return f"{again} to see the file as it is now."
+        return (f"{again} to see the file as it is now, then redo what is missing: "
+                f"`sendoff --db {self.recovery}` shows your version.")
 
 
 class DataFileTooNew(DataFileError):
@@ -85,11 +123,36 @@ class DataFileTooNew(DataFileError):
         )
 
 
-class WriteFailed(DataFileError):
+class WriteFailed(UnsavedChanges):
     """The operating system refused a write (disk full, read-only folder...)."""
 
-    def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(
-            path, f"Could not save to {path}: {reason}. Your change is kept in memory."
-        )
+    def __init__(self, path: Path, reason: str, recovery: Path | None = None) -> None:
         self.reason = reason
+        super().__init__(path, f"Could not save to {path}: {reason}.", recovery)
+
+    def how_to_go_on(self, *, running: bool) -> str:
+        if running:
+            return "Sendoff tries again with your next change and when you quit."
+        if self.recovery is None:
+            return ""
+        return (f"Once {self.path.parent} can be written again, copy the recovery file over "
+                f"{self.path}.")
+
+
+class DataFileReadOnly(DataFileError):
+    """The file, or its folder, cannot be written: Sendoff opens it to read only."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(path, f"The data file {path} is open read-only ({reason}), so nothing "
+                               "was saved.")
+        self.reason = reason
+
+
+class DataFileMissing(DataFileError):
+    """A command that reads the data file found none."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            path, f"There is no data file at {path}. Start Sendoff (`sendoff`) to create it, "
+                  "write a demo with `sendoff demo`, or choose another with --db."
+        )

@@ -1,13 +1,17 @@
-"""The TinyDB storage that never leaves the data file half-written.
+"""The TinyDB storage that never leaves the data file half-written and never overwrites a change
+it did not make.
 
 TinyDB's JSONStorage rewrites the file in place and re-reads it on every table access. This one
-parses the file once, writes a new copy beside it and renames it over the old one, keeps a backup
-of the state each session started from, and refuses to overwrite a change made by another program.
+parses the file once, writes a new copy beside it and swaps it in for the old one, keeps a backup
+of the state each session started from, and refuses to replace a file whose content is not the
+content it last read or wrote: another program's change is kept, and this session's changes go
+to a recovery file (see `storage.recovery`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import tempfile
@@ -25,11 +29,15 @@ from storage.errors import (
     DataFileUnreadable,
     WriteFailed,
 )
+from storage.file_digest import Changing, current_digest, digest_of, stamp
+from storage.paths import real_path
+from storage.recovery import Recovery
+from storage.replace_file import exchange, sync_folder
 from storage.write_behind import WriteBehind
 
 Tables = file_layout.Tables
-# What identifies one version of the file on disk; None when there is no file.
-Signature = tuple[int, int, int] | None
+# What the file held, as the SHA-256 of its bytes in hex; None when there was no file.
+Digest = str | None
 
 
 class _Damage(Exception):
@@ -54,11 +62,6 @@ def _parse(raw: bytes) -> Tables | None:
         if not isinstance(table, dict):
             raise _Damage(f"table {name!r} is a JSON {type(table).__name__}, not an object")
     return tables
-
-
-def file_signature(stat: os.stat_result) -> Signature:
-    """What identifies one version of a file: inode, size and modification time."""
-    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
 def backup_path(path: Path, number: int) -> Path:
@@ -92,7 +95,8 @@ def newest_good_backup(path: Path) -> Path | None:
 class SafeJSONStorage(Storage):
     """A JSON file that survives a kill at any moment and keeps a backup of the last few sessions.
 
-    Use as ``TinyDB(path, storage=SafeJSONStorage)``; keywords pass through TinyDB.
+    Use as ``TinyDB(path, storage=SafeJSONStorage)``; keywords pass through TinyDB. A symbolic
+    link is followed: the file it names is the one read, written and backed up.
     Only the holder of the file's WriterLock should write through it.
 
     With ``background=True`` writes happen in a writer thread (see `WriteBehind`) and `write`
@@ -107,10 +111,10 @@ class SafeJSONStorage(Storage):
         backups: int = 3,
         background: bool = False,
         on_error: Callable[[DataFileError], None] | None = None,
-        after_write: Callable[[Tables, Signature], None] | None = None,
+        after_write: Callable[[Tables, str], None] | None = None,
     ) -> None:
-        """``after_write(tables, signature)`` runs after each successful write (see index_file)."""
-        self.path = Path(path)
+        """``after_write(tables, digest)`` runs after each successful write (see index_file)."""
+        self.path = real_path(path)
         self._after_write = after_write
         self.backups = backups
         self._writer = WriteBehind(self._write_now, on_error) if background else None
@@ -118,19 +122,25 @@ class SafeJSONStorage(Storage):
         self._fragments: file_layout.Fragments | None = {} if background else None
         self._tables: Tables | None = None
         self._loaded = False
-        self._on_disk: Signature = None
+        self._digest: Digest = None  # of the file as last read or written
+        self._stamp: tuple[int, ...] | None = None  # its stamp then, a shortcut to compare
+        self._recovery = Recovery(self.path)
         self._backed_up = False
         self._swept = False
+        self._wrote = False  # whether this session saved anything
+        self._failure: DataFileError | None = None  # why the newest change is not saved
+        self._displaced: tuple[Path, Digest] | None = None  # swapped out by the last save
 
     def read(self) -> Tables | None:
         """The tables, parsed once: TinyDB asks for them on every table access."""
         if not self._loaded:
-            self._tables, self._on_disk = self._load()
+            self._tables = self._load()
             self._loaded = True
         return self._tables
 
     def write(self, data: Tables) -> None:
-        """Replace the file with ``data`` in one step; on failure the data stays in memory."""
+        """Replace the file with ``data`` in one step; on failure the data stays in memory and
+        in a recovery file (see `storage.recovery`)."""
         if not self._loaded:
             self.read()  # never overwrite a file we have not seen, damaged or not
         self._tables = data
@@ -140,9 +150,9 @@ class SafeJSONStorage(Storage):
             self._writer.submit({name: dict(table) for name, table in data.items()})
 
     @property
-    def signature(self) -> Signature:
-        """The file as last read or written; None when there is no file yet."""
-        return self._on_disk
+    def digest(self) -> Digest:
+        """The content of the file as last read or written; None when there is no file yet."""
+        return self._digest
 
     def flush(self) -> None:
         """Wait for background writes; raises the failure when the newest state is not saved."""
@@ -159,72 +169,169 @@ class SafeJSONStorage(Storage):
 
     def _write_now(self, data: Tables) -> None:
         payload = self._serialise(data)
-        if self._current_signature() != self._on_disk:
-            raise DataFileChanged(self.path)
-        temp: str | None = None
         try:
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            if not self._swept:
-                self._remove_stale_temps()
-                self._swept = True
-            fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=self._temp_prefix, suffix=".tmp")
+            self._replace_with(payload)
+        except _Changed:
+            self._failure = DataFileChanged(self.path, self._recovery.keep(payload))
+            raise self._failure from None
+        except OSError as error:
+            self._failure = WriteFailed(self.path, error.strerror or str(error),
+                                        self._recovery.keep(payload))
+            raise self._failure from error
+        self._failure = None
+        self._recovery.discard()
+        if self._after_write is not None:
+            self._after_write(data, self._digest)
+
+    def _replace_with(self, payload: bytes) -> None:
+        """Put ``payload`` in place of the file, unless the file is no longer the one last read
+        or written (then raise `_Changed` and leave it as it is)."""
+        self._settle_displaced()
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not self._swept:
+            self._remove_stale_temps()
+            self._swept = True
+        fd, name = tempfile.mkstemp(dir=self.path.parent, prefix=self._temp_prefix, suffix=".tmp")
+        temp = Path(name)
+        swapped = False
+        try:
             with open(fd, "wb") as file:
                 file.write(payload)
                 file.flush()
                 os.fsync(file.fileno())
-                written = file_signature(os.fstat(file.fileno()))
+            self._check_unchanged()
             if not self._backed_up:
                 self._rotate_backups()
                 self._backed_up = True
-            os.replace(temp, self.path)
-            temp = None
-            self._on_disk = written
-        except OSError as error:
-            raise WriteFailed(self.path, error.strerror or str(error)) from error
+            displaced = self._swap_in(temp)
+            swapped = True
         finally:
-            if temp is not None:
+            if not swapped:
                 with contextlib.suppress(OSError):
                     os.unlink(temp)
-        self._sync_folder()
-        if self._after_write is not None:
-            self._after_write(data, written)
+        if displaced is not None:
+            self._displaced = (displaced, self._digest)
+        self._wrote = True
+        self._digest = digest_of(payload)
+        self._stamp = stamp(os.stat(self.path))
+        sync_folder(self.path.parent)
+
+    def _settle_displaced(self) -> None:
+        """Check once more the file that the last save swapped out, then remove it: an editor
+        that had it open may have written to it just after the swap. Such a late change is put
+        back in place (raising `_Changed`): it is never lost."""
+        if self._displaced is None:
+            return
+        displaced, expected = self._displaced
+        self._displaced = None
+        try:
+            late = current_digest(displaced) not in (expected, None)
+        except (Changing, OSError):
+            late = True
+        if late and exchange(displaced, self.path):  # theirs in place; ours is in recovery
+            with contextlib.suppress(OSError):
+                os.unlink(displaced)
+            raise _Changed
+        with contextlib.suppress(OSError):
+            os.unlink(displaced)
+
+    def _check_unchanged(self) -> None:
+        """Raise `_Changed` unless the file holds what it held when last read or written."""
+        try:
+            stat = os.stat(self.path)
+        except (FileNotFoundError, NotADirectoryError):
+            if self._digest is not None:
+                raise _Changed from None  # deleted since: not recreated behind its remover
+            return
+        if self._stamp is not None and stamp(stat) == self._stamp:
+            return  # not written since: the content is proven again once it is swapped out
+        if self._is_changed(self.path):
+            raise _Changed
+
+    def _is_changed(self, path: Path) -> bool:
+        """Whether ``path`` holds anything but what was last read or written (a file that is
+        being written, or cannot be read, counts as changed: it is never replaced)."""
+        try:
+            return current_digest(path) != self._digest
+        except (Changing, OSError):
+            return True
+
+    def _swap_in(self, temp: Path) -> Path | None:
+        """Swap ``temp`` in for the file, making sure that what was swapped out is what was last
+        read or written; returns where the swapped-out file now is (None: it is gone)."""
+        if self._digest is None:  # a new file: only if nobody made one meanwhile
+            try:
+                os.link(temp, self.path)
+            except FileExistsError:
+                raise _Changed from None
+            except OSError as error:  # no hard links on this file system
+                if error.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EMLINK):
+                    raise
+                if os.path.lexists(self.path):
+                    raise _Changed from None
+                os.replace(temp, self.path)
+                return None
+            os.unlink(temp)
+            return None
+        if not exchange(temp, self.path):
+            # No atomic swap here: the file is checked by content right before it is replaced
+            # (a change during that reading is seen too).
+            if self._is_changed(self.path):
+                raise _Changed
+            os.replace(temp, self.path)
+            return None
+        # ``temp`` now names the file that was in place, whenever another program put it there.
+        if self._is_changed(temp):
+            try:
+                exchange(temp, self.path)  # theirs goes back in place; ours is kept for recovery
+            except OSError:
+                os.replace(temp, self.path.with_name(f"{self._recovery.name}.theirs"))
+            raise _Changed
+        return temp
 
     def close(self) -> None:
-        """Finish background writes (the file itself is only open while read or written)."""
+        """Finish background writes (the file itself is only open while read or written), then
+        make sure the file still holds what was last saved: if another program replaced it after
+        that, this session's state goes to a recovery file and DataFileChanged says so. Raises
+        the failure, too, while the newest change is not saved."""
         if self._writer is not None:
             writer, self._writer = self._writer, None
             writer.close()
+        if self._failure is not None:
+            raise self._failure
+        try:
+            self._settle_displaced()
+            changed = self._wrote and self._digest is not None and self._is_changed(self.path)
+        except _Changed:
+            changed = True
+        if changed:
+            payload = self._serialise(self._tables or {})
+            raise DataFileChanged(self.path, self._recovery.keep(payload))
 
     @property
     def _temp_prefix(self) -> str:
         return f".{self.path.name}."
 
-    def _load(self) -> tuple[Tables | None, Signature]:
+    def _load(self) -> Tables | None:
         try:
             with open(self.path, "rb") as file:
-                signature = file_signature(os.fstat(file.fileno()))
+                stamped = stamp(os.fstat(file.fileno()))
                 raw = file.read()
-        except (FileNotFoundError, NotADirectoryError):
-            return None, None
-        except OSError as error:
-            raise DataFileUnreadable(self.path, error.strerror or str(error)) from error
-        try:
-            return _parse(raw), signature
-        except _Damage as damage:
-            raise DataFileDamaged(self.path, str(damage), newest_good_backup(self.path)) from None
-
-    def _current_signature(self) -> Signature:
-        try:
-            return file_signature(os.stat(self.path))
         except (FileNotFoundError, NotADirectoryError):
             return None
         except OSError as error:
-            raise WriteFailed(self.path, error.strerror or str(error)) from error
+            raise DataFileUnreadable(self.path, error.strerror or str(error)) from error
+        try:
+            tables = _parse(raw)
+        except _Damage as damage:
+            raise DataFileDamaged(self.path, str(damage), newest_good_backup(self.path)) from None
+        self._digest, self._stamp = digest_of(raw), stamped
+        return tables
 
     def _rotate_backups(self) -> None:
         # Once per session: bak1 is the state this session started from. A hard link costs nothing
         # and stays intact, because the data file is always replaced by a new file, never rewritten.
-        if self.backups < 1 or self._on_disk is None or self._on_disk[1] == 0:
+        if self.backups < 1 or self._digest is None or not os.path.getsize(self.path):
             return
         for number in range(self.backups - 1, 0, -1):
             with contextlib.suppress(FileNotFoundError):
@@ -250,12 +357,6 @@ class SafeJSONStorage(Storage):
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
 
-    def _sync_folder(self) -> None:
-        # Makes the rename itself durable. Some file systems refuse to sync a folder; the data
-        # is already in place then, so that is not worth reporting as a failed save.
-        with contextlib.suppress(OSError):
-            fd = os.open(self.path.parent, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+
+class _Changed(Exception):
+    """The file is not the one last read or written: another program changed it."""

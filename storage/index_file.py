@@ -2,38 +2,43 @@
 both answer without parsing every client (a thousand clients are 13 MB of JSON; the index is
 about 1 MB). Lines of JSON:
 
-1. the version and the data file's signature;
-2. the dashboard's rows, which it reads alone;
+1. the header: the version, the digest of the data file it was made from, and the digest of the
+   lines after it;
+2. the dashboard's rows;
 3. for `sendoff due`: whether every follow-up has its coming dates stored, and each client's
    articles to forward;
 4. and after: one line per follow-up of a client that is not archived, soonest first, so that
    `sendoff due` parses only the follow-ups due by the end of its window.
 
-It is a cache, never the data: it records the data file's signature (inode, size, mtime) and is
-ignored as soon as the data file is not exactly the one it was made from. Each client's glance
-and follow-up dates are stored in the data file on every save (`storage.glance`), so building
-the index is copying, not computing.
+It is a cache, never the data, and it proves itself before it is believed: it is read only when
+its own lines are whole (their digest matches the header's) and the data file's content is the
+very content it was made from (by digest: a change that keeps the size and the time is seen);
+anything else, and it is ignored. Each client's glance and follow-up dates are stored in the data
+file on every save (`storage.glance`), so building the index is copying, not computing.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
+import json
 from bisect import bisect_right
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from storage.due_item import DueItem, DueWindow, soonest_first, stored_due
+from storage.file_digest import Changing, current_digest, digest_of
+from storage.paths import real_path
 from storage.schema import CLIENTS_TABLE
 from storage.summary import ClientSummary, listed_ids, summary_of
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 _CLIENT_KEYS = ("name", "contact_person", "industry", "archived", "glance")
-_FIRST_FOLLOW_UP = 3  # the line (from 0) of the soonest follow-up
+_FIRST_FOLLOW_UP = 2  # the line (from 0) after the header of the soonest follow-up
 
 
 def index_path(data_path: Path) -> Path:
+    data_path = real_path(data_path)
     return data_path.with_name(f"{data_path.name}.index")
 
 
@@ -87,9 +92,11 @@ class IndexWriter:
     def __init__(self, data_path: Path) -> None:
         self.path = index_path(data_path)
         self._entries: dict[str, tuple[dict[str, Any], _Entry]] = {}
+        self._outdated = [self.path.with_name(f"{self.path.stem}.due")]  # an older Sendoff's
 
-    def __call__(self, tables: dict[str, Any], signature: Any) -> None:
-        """Replace the index with one made from ``tables``, the data file's new content."""
+    def __call__(self, tables: dict[str, Any], digest: str) -> None:
+        """Replace the index with one made from ``tables``, the data file's new content, whose
+        bytes have ``digest`` (see `storage.file_digest`)."""
         import orjson  # here, not at the top: the reading side is timed against a bare interpreter
 
         from storage.replace_file import replace_file
@@ -101,26 +108,27 @@ class IndexWriter:
                             else (doc, _entry(key, doc, orjson.dumps)))
         self._entries = entries
         current = [entry for _, entry in entries.values() if not entry.row.get("archived")]
-        header = {"version": INDEX_VERSION, "signature": list(signature) if signature else None}
         due = {"undated": not all(entry.dated for entry in current),
                "forward": {str(entry.row["id"]): entry.forward
                            for entry in current if entry.forward}}
         # Each line starts with its date, so sorting the lines puts them soonest first.
         follow_ups = sorted(line for entry in current for line in entry.follow_ups)
-        content = b"\n".join([orjson.dumps(header),
-                               orjson.dumps({"clients": [entry.row for _, entry in entries.values()]}),
-                               orjson.dumps(due), *(["\n".join(follow_ups).encode()]
-                                                    if follow_ups else [])])
+        body = b"\n".join([orjson.dumps({"clients": [entry.row for _, entry in entries.values()]}),
+                            orjson.dumps(due), *(["\n".join(follow_ups).encode()]
+                                                 if follow_ups else [])])
+        header = {"version": INDEX_VERSION, "data": digest, "body": digest_of(body)}
         with contextlib.suppress(OSError):  # best effort: the data file is read without it
-            replace_file(self.path, content, mode=0o600)
+            replace_file(self.path, orjson.dumps(header) + b"\n" + body, mode=0o600)
+            while self._outdated:
+                self._outdated.pop().unlink(missing_ok=True)
 
 
 class ClientIndex:
     """The dashboard's rows, as read from the index."""
 
-    def __init__(self, clients: list[dict[str, Any]], signature: tuple[int, int, int]) -> None:
+    def __init__(self, clients: list[dict[str, Any]], digest: str) -> None:
         self.clients = clients
-        self.signature = signature  # of the data file it was made from
+        self.digest = digest  # of the data file it was made from
         self._by_id = {client["id"]: client for client in clients}
 
     @property
@@ -150,79 +158,87 @@ class DueIndex(NamedTuple):
 
     def follow_ups_until(self, last: str) -> list[list[Any]]:
         """Every follow-up whose next date is ``last`` (an ISO date) or sooner."""
-        import json
-
         end = bisect_right(self.lines, last.encode(), key=lambda line: line[2:12])
         return json.loads(b"[" + b",".join(self.lines[:end]) + b"]") if end else []
 
 
-def _signature(data_path: Path) -> list[int]:
-    stat = os.stat(data_path)
-    return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
-
-
-def _current(header: Any, data_path: Path) -> bool:
-    """Whether ``header`` is this version's, made from the data file as it is."""
-    return (isinstance(header, dict) and header.get("version") == INDEX_VERSION
-            and header.get("signature") == _signature(data_path))
+def _proven_lines(data_path: Path) -> tuple[str, list[bytes]] | None:
+    """The data file's digest and the index's lines after its header, when the index is whole
+    and was made from the data file exactly as it is now; else None."""
+    try:
+        raw = index_path(data_path).read_bytes()
+        end = raw.find(b"\n")
+        header = json.loads(raw[:end]) if end > 0 else None
+        if not (isinstance(header, dict) and header.get("version") == INDEX_VERSION):
+            return None
+        body, data = raw[end + 1:], header.get("data")
+        if header.get("body") != digest_of(body) or data != current_digest(real_path(data_path)):
+            return None
+    except (OSError, ValueError, Changing):
+        return None
+    return data, body.split(b"\n")
 
 
 def read_index(data_path: Path) -> ClientIndex | None:
-    """The dashboard's rows, or None when the index is missing, unreadable or not made from the
+    """The dashboard's rows, or None when the index is missing, damaged or not made from the
     file as it is.
 
     Read with the standard json module: importing orjson costs more than it saves here."""
     import gc
-    import json
 
+    proven = _proven_lines(data_path)
+    if proven is None:
+        return None
+    digest, lines = proven
     collecting = gc.isenabled()
     gc.disable()  # thousands of small dicts, all kept: a collection would find nothing to free
     try:
-        with open(index_path(data_path), "rb") as index:
-            header = json.loads(index.readline())
-            if not _current(header, data_path):
-                return None
-            clients = json.loads(index.readline())["clients"]
-    except (OSError, ValueError, TypeError, KeyError):
+        clients = json.loads(lines[0])["clients"]
+    except (ValueError, TypeError, KeyError):
         return None
     finally:
         if collecting:
             gc.enable()
-    if not isinstance(clients, list):
+    if not isinstance(clients, list) or not all(
+            isinstance(client, dict) and isinstance(client.get("id"), int) for client in clients):
         return None
-    return ClientIndex(clients, tuple(header["signature"]))
+    return ClientIndex(clients, digest)
 
 
 def read_due_index(data_path: Path) -> DueIndex | None:
     """What `sendoff due` needs, or None as for `read_index`."""
-    import json
-
+    proven = _proven_lines(data_path)
+    if proven is None or len(proven[1]) < _FIRST_FOLLOW_UP:
+        return None
+    lines = proven[1]
     try:
-        lines = index_path(data_path).read_bytes().split(b"\n")
-        if len(lines) < _FIRST_FOLLOW_UP or not _current(json.loads(lines[0]), data_path):
-            return None
         due = json.loads(lines[_FIRST_FOLLOW_UP - 1])
-        return DueIndex(bool(due["undated"]), dict(due["forward"]), lines[_FIRST_FOLLOW_UP:])
-    except (OSError, ValueError, TypeError, KeyError):
+        forward = due["forward"]
+        if not isinstance(forward, dict):
+            return None
+        return DueIndex(bool(due["undated"]), forward, lines[_FIRST_FOLLOW_UP:])
+    except (ValueError, TypeError, KeyError):
         return None
 
 
 def due_from_index(index: DueIndex, today: date, within_days: int) -> list[DueItem] | None:
     """The same list as `agenda.due`, from the dates stored with each follow-up; None when a
     follow-up has none, or the window reaches past the dates stored for a rule (then the rules
-    must be evaluated)."""
+    must be evaluated). A line that is not what this version writes is None too: the index
+    proved it is whole, but a cache is never believed further than it can be read."""
     if index.undated:
         return None
     window = DueWindow.of(today, within_days)
     found: list[DueItem] = []
     try:
-        follow_ups = index.follow_ups_until(window.last)
-    except ValueError:  # a damaged line
+        for next_day, client_id, name, follow_up_id, label, kind, latest, upcoming in (
+                index.follow_ups_until(window.last)):
+            items = stored_due(window, client_id, name,
+                               tuple(index.forward.get(str(client_id), ())), follow_up_id, label,
+                               kind, next_day, latest, upcoming)
+            if items is None:
+                return None
+            found += items
+        return soonest_first(found)
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError):
         return None
-    for next_day, client_id, name, follow_up_id, label, kind, latest, upcoming in follow_ups:
-        items = stored_due(window, client_id, name, tuple(index.forward.get(str(client_id), ())),
-                           follow_up_id, label, kind, next_day, latest, upcoming)
-        if items is None:
-            return None
-        found += items
-    return soonest_first(found)

@@ -2,7 +2,8 @@
 
 The lock is an flock on ``<data file>.lock`` (through filelock): the kernel drops it when the
 holder exits or is killed, so a crash never leaves the file locked. Who holds it is written to
-``<data file>.lock.owner``, read only to tell a second Sendoff whom to close.
+``<data file>.lock.owner``, read only to tell a second Sendoff whom to close. A symbolic link is
+followed: every link to one file takes the one lock beside that file.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
+import stat
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -18,17 +20,38 @@ from typing import Any
 
 import orjson
 
-from storage.errors import DataFileInUse
+from storage.errors import DataFileInUse, DataFileReadOnly
+from storage.paths import real_path
 from storage.replace_file import replace_file
 
 UNKNOWN_OWNER = "another process"
+
+
+def cannot_write(data_path: Path) -> str | None:
+    """Why this process may not write ``data_path``, in words; None when it may.
+
+    A file without its owner's write permission counts as read-only even for root: someone
+    made it so on purpose."""
+    if os.path.lexists(data_path):
+        try:
+            mode = os.stat(data_path).st_mode
+        except OSError as error:
+            return f"it cannot be looked at ({error.strerror or error})"
+        if not mode & stat.S_IWUSR or not os.access(data_path, os.W_OK):
+            return "the file is read-only"
+    folder = data_path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent  # the nearest folder that exists, where the rest would be made
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"its folder {folder} cannot be written"
+    return None
 
 
 class WriterLock:
     """Held for as long as a Sendoff may write the data file; acquire fails fast, never waits."""
 
     def __init__(self, data_path: str | os.PathLike[str]) -> None:
-        self.data_path = Path(data_path)
+        self.data_path = real_path(data_path)
         self.lock_path = self.data_path.with_name(f"{self.data_path.name}.lock")
         self.owner_path = self.data_path.with_name(f"{self.data_path.name}.lock.owner")
         self._lock: Any = None  # a filelock.FileLock while held
@@ -39,18 +62,27 @@ class WriterLock:
         return self._lock is not None and self._lock.is_locked
 
     def acquire(self) -> None:
-        """Take the lock or raise DataFileInUse naming the holder; taking it twice is harmless."""
+        """Take the lock or raise DataFileInUse naming the holder (DataFileReadOnly when its folder
+        cannot be written); taking it twice is harmless."""
         if self.held:
             return
+        reason = cannot_write(self.data_path)
+        if reason is not None:
+            raise DataFileReadOnly(self.data_path, reason)
         import filelock  # ~90 ms to import; commands that only read should not pay for it
 
-        self.lock_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         # thread_local=False: a worker thread may release what the main thread took.
         lock = filelock.FileLock(self.lock_path, timeout=0, mode=0o600, thread_local=False)
         try:
+            self.lock_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             lock.acquire(timeout=0)
         except filelock.Timeout:
             raise DataFileInUse(self.data_path, self.owner()) from None
+        except OSError as error:  # the folder or the lock file cannot be written
+            reason = error.strerror or str(error)
+            raise DataFileReadOnly(self.data_path,
+                                   f"its lock file {self.lock_path} cannot be made ({reason})"
+                                   ) from None
         self._lock = lock
         self._record_owner()
 

@@ -17,6 +17,16 @@ def default_db_path() -> Path:
 
 
 def resolve_db_path(cli_value: str | None = None) -> Path:
-    """The data file to use: the ``--db`` argument, else ``SENDOFF_DB``, else the default."""
+    """The data file to use: the ``--db`` argument, else ``SENDOFF_DB``, else the default; a
+    symbolic link is followed to the file it names (see `real_path`)."""
     chosen = cli_value or os.environ.get(DB_VARIABLE, "").strip()
-    return Path(chosen).expanduser() if chosen else default_db_path()
+    return real_path(Path(chosen).expanduser() if chosen else default_db_path())
+
+
+def real_path(path: str | os.PathLike[str]) -> Path:
+    """``path`` with every symbolic link followed, even one whose target does not exist yet.
+
+    Many people keep their data in a synced folder through a link: the file that is written,
+    locked and backed up must be the link's target, beside which the backups, the lock and the
+    index then live too. Replacing the link itself would fork the data in two."""
+    return Path(os.path.realpath(path))

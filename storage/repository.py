@@ -16,6 +16,7 @@ from storage.due_item import DueItem
 from storage.errors import (
     DataFileDamaged,
     DataFileError,
+    DataFileReadOnly,
     DataFileTooNew,
     SendoffError,
     ValidationError,
@@ -24,6 +25,7 @@ from storage.filestore import SafeJSONStorage, newest_good_backup
 from storage.glance import stored_document
 from storage.index_file import IndexWriter
 from storage.lock import WriterLock
+from storage.paths import real_path
 from storage.schema import (
     CLIENTS_TABLE,
     META_TABLE,
@@ -75,11 +77,13 @@ class Repository:
         path: Path | str,
         *,
         writable: bool = True,
+        why_read_only: str = "it was opened to read only",
         background: bool = False,
         on_write_error: Callable[[DataFileError], None] | None = None,
     ) -> None:
-        self.path = Path(path)
+        self.path = real_path(path)
         self.writable = writable
+        self._why_read_only = why_read_only  # what a change is told, when not writable
         self._lock = WriterLock(self.path) if writable else None
         self._derived: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}  # see summary()
         self._history: list[_Undo] = []
@@ -125,9 +129,9 @@ class Repository:
                 self._lock.release()
 
     @property
-    def signature(self) -> tuple[int, int, int] | None:
-        """Which version of the data file this repository holds (inode, size, mtime)."""
-        return self._db.storage.signature
+    def digest(self) -> str | None:
+        """Which content of the data file this repository holds (see `filestore.digest_of`)."""
+        return self._db.storage.digest
 
     def flush(self) -> None:
         """Wait until every change so far is on disk; raises WriteFailed if it cannot be."""
@@ -282,4 +286,4 @@ class Repository:
 
     def _require_writable(self) -> None:
         if not self.writable:
-            raise PermissionError(f"{self.path} was opened read-only")
+            raise DataFileReadOnly(self.path, self._why_read_only)

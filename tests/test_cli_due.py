@@ -88,13 +88,24 @@ def test_nothing_due_prints_nothing_and_succeeds(db_path: Path, tmp_path: Path) 
     with Repository(db_path) as repo:
         repo.add_client(Client(name="Acme", follow_ups=[
             FollowUp.from_preset("monthly", date(2026, 6, 1))]))
-    missing = tmp_path / "no-such-file.json"
-
-    for args in (("--db", str(db_path)), ("--db", str(missing))):
-        done = sendoff("due", *args)
-        assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+    done = sendoff("due", "--db", str(db_path))
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
     assert json.loads(sendoff("due", "--db", str(db_path), "--json").stdout) == []
-    assert not missing.exists(), "reading must not create the file"
+
+
+@pytest.mark.parametrize("command", [["due"], ["due", "--json"], ["export-ics", "-o", "out.ics"],
+                                     ["export-handover", "Acme"]])
+def test_a_missing_data_file_is_an_error_not_an_empty_book(tmp_path: Path, command) -> None:
+    """A cron job must hear that the file it reads is gone, not that nothing is due."""
+    missing = tmp_path / "no-such-file.json"
+    done = subprocess.run([sys.executable, "-m", "tui", "--db", str(missing), *command],
+                          capture_output=True, text=True, cwd=tmp_path, env=os.environ.copy(),
+                          timeout=60)
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr == (f"sendoff: There is no data file at {missing}. Start Sendoff "
+                           "(`sendoff`) to create it, write a demo with `sendoff demo`, or "
+                           "choose another with --db.\n")
+    assert not missing.exists() and not (tmp_path / "out.ics").exists()
 
 
 def test_works_while_the_app_holds_the_writer_lock(agenda_db: Path) -> None:

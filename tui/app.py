@@ -156,7 +156,7 @@ class SendoffApp(App[None]):
             return
         repo = self._opening.result()  # raises what went wrong, other than the file
         self.refresh_bindings()
-        if repo.signature != self._index.signature and isinstance(self.screen, DashboardScreen):
+        if repo.digest != self._index.digest and isinstance(self.screen, DashboardScreen):
             self.screen.reload()  # the file changed between reading the index and opening it
 
     def on_sendoff_app_save_failed(self, message: SaveFailed) -> None:

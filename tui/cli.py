@@ -43,6 +43,16 @@ def _fail(message: str) -> int:
     return 1
 
 
+def _existing(path: Path) -> Path:
+    """``path``, which a command that reads the data file needs: for a cron job or a script a
+    missing file is an error, not an empty book (`check` says so in its own words)."""
+    from storage.errors import DataFileMissing
+
+    if not path.exists():
+        raise DataFileMissing(path)
+    return path
+
+
 def _demo(path: Path, args: argparse.Namespace) -> int:
     from storage.demo import write_demo
 
@@ -68,6 +78,7 @@ def _export_handover(path: Path, args: argparse.Namespace) -> int:
     from storage.repository import Repository
 
     output = Path(args.output) if args.output else None
+    _existing(path)
     if output is not None and output.resolve() == path.resolve():
         return _fail(f"{output} is the data file itself; choose another file for the manifest")
     # Read-only: no writer lock, so it works while the app has the file open.
@@ -128,7 +139,7 @@ def _due(path: Path, args: argparse.Namespace) -> int:
     from storage.index_file import due_from_index, read_due_index
 
     day = today()
-    indexed = read_due_index(path)
+    indexed = read_due_index(_existing(path))
     items = None if indexed is None else due_from_index(indexed, day, args.within)
     if items is None:  # no index, the file changed since, or a window past the stored dates
         from storage.agenda import due
@@ -151,6 +162,7 @@ def _export_ics(path: Path, args: argparse.Namespace) -> int:
     from storage.repository import Repository
 
     output = Path(args.output)
+    _existing(path)
     if output.resolve() == path.resolve():
         return _fail(f"{output} is the data file itself; choose another file for the calendar")
     with Repository(path, writable=False) as repo:

@@ -402,4 +402,6 @@ def test_the_first_write_removes_temp_files_left_by_a_killed_writer(tmp_path: Pa
     remaining = {entry.name for entry in tmp_path.iterdir()}
     assert remaining.isdisjoint(ours)
     assert remaining.issuperset(others)
+    db.close()  # the file the last save swapped out is checked once more, then removed
+    remaining = {entry.name for entry in tmp_path.iterdir()}
     assert not [name for name in remaining if name.startswith(".sendoff.json.") and name.endswith(".tmp")]

@@ -12,6 +12,7 @@ import pytest
 from storage.agenda import due
 from storage.client import Client
 from storage.demo import demo_clients
+from storage.file_digest import digest_of
 from storage.followups import FollowUp
 from storage.glance import stored_document
 from storage.index_file import (
@@ -59,8 +60,9 @@ def test_the_index_follows_every_save(repo, db_path, pinned_today):
     assert index_path(db_path).stat().st_mode & 0o777 == 0o600
 
 
-def test_an_index_older_than_the_data_file_is_ignored(repo, db_path):
-    repo.add_client(Client(name="Acme"))
+def test_an_index_older_than_the_data_file_is_ignored(db_path):
+    with Repository(db_path) as repository:
+        repository.add_client(Client(name="Acme"))
     assert read_index(db_path) is not None and read_due_index(db_path) is not None
     stored = json.loads(db_path.read_text())
     stored["clients"]["1"]["name"] = "Changed elsewhere"
@@ -72,15 +74,15 @@ def test_a_missing_or_damaged_index_is_ignored(repo, db_path, pinned_today):
     repo.add_client(Client(name="Acme", follow_ups=[
         FollowUp.from_rule("Monthly", "FREQ=MONTHLY", date(2026, 3, 1))]))
     header, rows, due_header, follow_up = index_path(db_path).read_bytes().split(b"\n")
-    index_path(db_path).write_bytes(b"\n".join([header, rows, due_header, b'["2026-03-01",{not']))
-    assert read_index(db_path).client_ids() == [1], "the dashboard reads its rows alone"
-    assert due_from_index(read_due_index(db_path), pinned_today, 30) is None
-    index_path(db_path).write_bytes(b"\n".join([header, rows, b"{not json", follow_up]))
-    assert read_due_index(db_path) is None
-    index_path(db_path).write_bytes(b"\n".join([header, b"{not json"]))
-    assert read_index(db_path) is None and read_due_index(db_path) is None
-    index_path(db_path).write_text("{not json")
-    assert read_index(db_path) is None and read_due_index(db_path) is None
+    damaged = {
+        "a damaged follow-up": [header, rows, due_header, b'["2026-03-01",{not'],
+        "a damaged due line": [header, rows, b"{not json", follow_up],
+        "rows only": [header, b"{not json"],
+        "no header": [b"{not json"],
+    }
+    for lines in damaged.values():
+        index_path(db_path).write_bytes(b"\n".join(lines))
+        assert read_index(db_path) is None and read_due_index(db_path) is None
     os.unlink(index_path(db_path))
     assert read_index(db_path) is None and read_due_index(db_path) is None
 
@@ -153,11 +155,10 @@ def test_a_follow_up_without_stored_dates_sends_due_back_to_the_rules(tmp_path, 
     follow_up = {"id": "a", "label": "Monthly", "kind": "rule", "next_on": "2026-03-01",
                  "latest": "2026-03-15"}  # no "upcoming": a client that could not be read
     IndexWriter(data)({"clients": {"1": {"name": "Acme", "follow_ups": [follow_up]}}},
-                      [os.stat(data).st_ino, os.stat(data).st_size, os.stat(data).st_mtime_ns])
+                      digest_of(b"{}"))
     assert due_from_index(read_due_index(data), pinned_today, 30) is None
     follow_up["upcoming"] = ["2026-03-01"]
     IndexWriter(data)({"clients": {"1": {"name": "Acme", "follow_ups": [follow_up]}}},
-                      [os.stat(data).st_ino, os.stat(data).st_size, os.stat(data).st_mtime_ns])
+                      digest_of(b"{}"))
     assert [item.on for item in due_from_index(read_due_index(data), pinned_today, 30)] == [
         date(2026, 3, 1)]
-

@@ -12,7 +12,13 @@ import pytest
 
 from storage.client import Client
 from storage.contract import ContractKind, NoticeGivenBy, NoticePeriod, NoticeUnit
-from storage.errors import DataFileDamaged, DataFileInUse, DataFileTooNew, ValidationError
+from storage.errors import (
+    DataFileDamaged,
+    DataFileInUse,
+    DataFileReadOnly,
+    DataFileTooNew,
+    ValidationError,
+)
 from storage.repository import ClientNotFound, Repository
 from storage.schema import SCHEMA_VERSION
 from storage.work import WorkItem, WorkStatus
@@ -164,7 +170,7 @@ def test_readers_do_not_need_the_lock(repo, db_path):
     repo.add_client(Client(name="Acme"))
     with Repository(db_path, writable=False) as reader:
         assert [c.name for c in reader.clients()] == ["Acme"]
-        with pytest.raises(PermissionError):
+        with pytest.raises(DataFileReadOnly):  # a DataFileError, which the app shows
             reader.add_client(Client(name="Nope"))
 
 
