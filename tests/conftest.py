@@ -42,3 +42,29 @@ def read_back(db_path: Path):
             return repository.clients(include_archived=include_archived)
 
     return clients
+
+
+@pytest.fixture
+def read_only():
+    """``read_only(path)``: make a file or folder read-only for this process, even for root
+    (who ignores permissions: the immutable attribute binds root too); undone afterwards."""
+    import os
+    import subprocess
+
+    made: list[Path] = []
+
+    def make(path: Path) -> None:
+        if os.geteuid() == 0:
+            done = subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True)
+            if done.returncode != 0:
+                pytest.skip(f"cannot make {path} immutable here: {done.stderr.strip()}")
+        else:
+            path.chmod(0o555 if path.is_dir() else 0o444)
+        made.append(path)
+
+    yield make
+    for path in made:
+        if os.geteuid() == 0:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+        else:
+            path.chmod(0o700 if path.is_dir() else 0o600)

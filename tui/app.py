@@ -19,13 +19,14 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
-from storage.errors import DataFileError
+from storage.errors import DataFileError, DataFileReadOnly, UnsavedChanges
 from storage.steps import Step
 from storage.summary import ClientListing
 from tui.bindings import own_bindings
 from tui.opening import Opening
 from tui.screens.dashboard import DashboardScreen
 from tui.text import visible
+from tui.widgets.read_only_banner import ReadOnlyBanner
 
 if TYPE_CHECKING:
     from storage.client import Client
@@ -70,6 +71,7 @@ class SendoffApp(App[None]):
         self._opening: Opening[Repository] | None = None
         self._index: ClientIndex | None = None  # the rows to show until the file is open
         self.unsaved: DataFileError | None = None  # set when changes could not be saved on exit
+        self.read_only: DataFileReadOnly | None = None  # why the file is open to read only
 
     def get_default_screen(self) -> Screen:
         """The dashboard, drawn from the index file while the data file is opened behind it.
@@ -105,9 +107,13 @@ class SendoffApp(App[None]):
         gc.collect()
         gc.disable()
         try:
-            return Repository(self.db_path, background=True,
-                              on_write_error=lambda problem: self.post_message(
-                                  self.SaveFailed(problem)))
+            try:
+                return Repository(self.db_path, background=True,
+                                  on_write_error=lambda problem: self.post_message(
+                                      self.SaveFailed(problem)))
+            except DataFileReadOnly as problem:  # shown in a banner; changes are refused
+                self.read_only = problem
+                return Repository(self.db_path, writable=False, why_read_only=problem.reason)
         finally:
             gc.freeze()
             gc.enable()
@@ -156,12 +162,15 @@ class SendoffApp(App[None]):
             return
         repo = self._opening.result()  # raises what went wrong, other than the file
         self.refresh_bindings()
+        if self.read_only is not None:
+            for banner in self.screen.query(ReadOnlyBanner).results(ReadOnlyBanner):
+                banner.update_state()
         if repo.digest != self._index.digest and isinstance(self.screen, DashboardScreen):
             self.screen.reload()  # the file changed between reading the index and opening it
 
     def on_sendoff_app_save_failed(self, message: SaveFailed) -> None:
-        self.notify(f"{message.problem} It is saved with your next change, or when you quit.",
-                    title="Not saved", severity="error", timeout=15, markup=False)
+        self.notify(str(message.problem), title="Not saved", severity="error", timeout=20,
+                    markup=False)
 
     def on_mount(self) -> None:
         # A closed terminal (SIGHUP) or a plain kill (SIGTERM) would end the process before the
@@ -217,8 +226,10 @@ class SendoffApp(App[None]):
             self.screen.reload()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "undo" and (self._opening is None or self._opening.failure is not None):
-            return False  # the file could not be opened (it is in use or damaged): nothing to undo
+        if action == "undo" and (self._opening is None or self._opening.failure is not None
+                                 or self.read_only is not None):
+            return False  # the file could not be opened (it is in use or damaged), or is
+            # open to read only: nothing to undo
         return True  # undo while the file opens behind the dashboard waits for it
 
     def action_undo(self) -> None:
@@ -278,6 +289,8 @@ def run_app(db_path: Path) -> int:
     app = SendoffApp(db_path)
     app.run()
     if app.unsaved is not None:
-        print(f"sendoff: your last changes could not be saved: {app.unsaved}", file=sys.stderr)
+        problem = app.unsaved
+        told = problem.told(running=False) if isinstance(problem, UnsavedChanges) else problem
+        print(f"sendoff: your last changes could not be saved. {told}", file=sys.stderr)
         return 1
     return 0

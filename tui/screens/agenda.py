@@ -29,6 +29,7 @@ from tui.screens.in_touch import (
 )
 from tui.text import literal, visible
 from tui.widgets.footer import Footer
+from tui.widgets.read_only_banner import ReadOnlyBanner
 from tui.widgets.row_list import Column, RowList
 
 WITHIN_DAYS = 90
@@ -98,6 +99,7 @@ class AgendaScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield ReadOnlyBanner()
         yield Static(id="agenda-summary")
         yield RowList([], self._row, selectable=lambda key: not key.startswith(SECTION),
                       id="agenda")

@@ -21,6 +21,7 @@ from tui.text import literal
 from tui.theme import theme_style
 from tui.widgets.footer import Footer
 from tui.widgets.progress_segments import progress_strip
+from tui.widgets.read_only_banner import ReadOnlyBanner
 from tui.widgets.row_list import Column, RowList
 
 if TYPE_CHECKING:
@@ -90,6 +91,7 @@ class DashboardScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield ReadOnlyBanner()
         yield Input(placeholder="Filter clients (name, contact, industry)…", id="filter")
         yield RowList(COLUMNS, self._row, id="clients")
         yield Static(WELCOME, id="welcome", markup=False)

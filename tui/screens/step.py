@@ -11,6 +11,7 @@ from textual.screen import Screen
 
 from storage.steps import Step
 from tui.widgets.footer import Footer
+from tui.widgets.read_only_banner import ReadOnlyBanner
 from tui.widgets.step_tabs import StepTabs
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ class StepScreen(Screen):
         self.sub_title = f"{int(self.STEP)} {self.STEP.title}"
 
     def compose(self) -> ComposeResult:
+        yield ReadOnlyBanner()
         yield StepTabs(id="tabs")
         yield from self.compose_step()
         yield Footer(compact=True)  # every key of a step fits at 80 columns
