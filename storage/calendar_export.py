@@ -4,13 +4,21 @@ One all-day VEVENT per follow-up (DTSTART;VALUE=DATE, no time zone: follow-ups a
 with a UID that never changes, so importing a newer export updates each event instead of adding
 a copy. Each event rings at 09:00 on its day.
 
-A rule follow-up is exported as its whole series, handled dates included: a calendar shows past
-dates as past, and starting the series at the first unhandled date instead would change what
-COUNT counts and where INTERVAL falls. So an overdue date shows on its own past day, not today
-(`sendoff due` lists what is overdue). Snoozes are the EXDATE and RDATE the engine keeps.
+The calendar holds exactly the dates still to handle, as step 5 lists them: a rule follow-up is
+exported from its first unhandled date on, handled ones left out. An overdue date shows on its
+own past day, not today (`sendoff due` lists it as overdue), and so does each later missed date
+until it is marked done in turn. A follow-up with no dates left is not exported.
 
-A cadence ("every N days after we last spoke") has no series: only its next date is known, so it
-is one non-recurring event on that date, moved (same UID) by the next export after a contact.
+Restarting a series must not change what its rule means. RFC 5545 counts DTSTART as a date of
+the series and says it should be a date of the rule, so DTSTART is always a date of the rule
+itself: the first unhandled one, or, when that is a snoozed date (an RDATE), the rule's date
+just before it, excluded. Being a date of the rule, it keeps INTERVAL in step; the BY values the
+rule took from its original start are written out (see `parts_from_start`), COUNT loses the
+dates before the new start, and only the EXDATEs and RDATEs from there on are kept.
+
+A cadence ("every N days after we last spoke") has no series: only its next date is known (the
+snoozed one, if snoozed), so it is one non-recurring event on that date, moved (same UID) by the
+next export after a contact.
 
 Archived clients are left out, as in the agenda.
 """
@@ -25,7 +33,7 @@ from pathlib import Path
 from icalendar import Alarm, Calendar, Event, vRecur
 
 from storage.client import Client
-from storage.followups import FollowUp, FollowUpKind, normalise_rule
+from storage.followups import FollowUp, FollowUpKind, normalise_rule, parts_from_start
 from storage.printable import printable
 from storage.replace_file import replace_file
 
@@ -40,13 +48,47 @@ def event_uid(client: Client, follow_up: FollowUp) -> str:
     return f"{follow_up.id}-{client.id}@sendoff"
 
 
-def _first_rule_date(follow_up: FollowUp) -> date | None:
-    """The rule's own first date, before snoozes: RFC 5545 counts DTSTART as an occurrence even
-    when it does not match the rule, which dateutil (and so the engine) does not. Starting the
-    series on its first real date keeps both in step; the BY values dateutil takes from
-    ``start`` are those of the first date too, so the rule means the same from there."""
-    plain = replace(follow_up, exdates=[], rdates=[], handled_through=None)
-    return plain.next_after(None, last_contact=None)
+def _is_own_date(own: FollowUp, day: date) -> bool:
+    return own.occurrences(day, day, last_contact=None) == [day]
+
+
+def _add_day(event: Event, day: date) -> None:
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))  # one whole day; some importers need it
+
+
+def _add_series(event: Event, follow_up: FollowUp, first: date) -> None:
+    """DTSTART, RRULE, EXDATE and RDATE giving exactly the unhandled dates, from ``first``.
+
+    DTSTART is ``first`` when the rule gives it, else (a snoozed date comes first) the rule's
+    latest date before it, excluded; a date put before all of the rule's by hand has none, and
+    then the rule's own first date follows it.
+    """
+    own = replace(follow_up, exdates=[], rdates=[], handled_through=None)  # the rule alone
+    handled = follow_up.handled_through or date.min
+    start = first
+    if first in follow_up.rdates and not _is_own_date(own, first):
+        earlier = (own.occurrences(own.start, first, last_contact=None)  # a walk, but rare
+                   if first >= own.start else [])
+        start = earlier[-1] if earlier else own.next_after(None, last_contact=None)
+    parts = dict(part.split("=", 1) for part in normalise_rule(follow_up.rule).split(";"))
+    parts.update(parts_from_start(follow_up.rule, follow_up.start))
+    if "COUNT" in parts and start > own.start:
+        used = own.occurrences(own.start, start - timedelta(days=1), last_contact=None)
+        parts["COUNT"] = str(int(parts["COUNT"]) - len(used))
+    exdates = {day for day in follow_up.exdates
+               if day >= start and day > handled and _is_own_date(own, day)}
+    if start <= handled:
+        exdates.add(start)  # handled: the start only because a snoozed date follows it
+    rdates = [day for day in follow_up.rdates if day > handled
+              and day not in follow_up.exdates and not _is_own_date(own, day)]
+    _add_day(event, start)
+    event.add("rrule", vRecur.from_ical(";".join(f"{name}={value}"
+                                                 for name, value in parts.items())))
+    if exdates:
+        event.add("exdate", sorted(exdates))
+    if rdates:
+        event.add("rdate", sorted(rdates))
 
 
 def _description(client: Client, follow_up: FollowUp) -> str:
@@ -65,25 +107,17 @@ def _description(client: Client, follow_up: FollowUp) -> str:
 
 
 def follow_up_event(client: Client, follow_up: FollowUp, stamp: datetime) -> Event | None:
-    """The follow-up's VEVENT; None for a rule without any date (validation prevents it)."""
-    last_contact = client.last_contact
+    """The follow-up's VEVENT; None when it has no date left to handle."""
+    first = follow_up.next_due(last_contact=client.last_contact)
+    if first is None:
+        return None
     event = Event()
     event.add("uid", event_uid(client, follow_up))
     event.add("dtstamp", stamp)
-    if follow_up.kind is FollowUpKind.CADENCE:
-        first = follow_up.next_due(last_contact=last_contact)
-    else:
-        first = _first_rule_date(follow_up)
-    if first is None:
-        return None
-    event.add("dtstart", first)
-    event.add("dtend", first + timedelta(days=1))  # one whole day; some importers need it
     if follow_up.kind is FollowUpKind.RULE:
-        event.add("rrule", vRecur.from_ical(normalise_rule(follow_up.rule)))
-        if follow_up.exdates:
-            event.add("exdate", sorted(follow_up.exdates))
-        if follow_up.rdates:
-            event.add("rdate", sorted(follow_up.rdates))
+        _add_series(event, follow_up, first)
+    else:
+        _add_day(event, first)
     title = f"{printable(client.name)} — {printable(follow_up.label)}"
     event.add("summary", title)
     event.add("description", _description(client, follow_up))

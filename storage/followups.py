@@ -511,6 +511,15 @@ def normalise_rule(text: str) -> str:
     return ";".join(f"{name}={value}" for name, value in _rule_parts(text).items())
 
 
+def parts_from_start(rule: str, start: date) -> dict[str, str]:
+    """The BY parts ``rule`` takes from ``start`` because it gives none (RFC 5545 and dateutil
+    agree on them), as RRULE parts: the rule restarted on a later date of its own needs them."""
+    names = {"bymonth": "BYMONTH", "bymonthday": "BYMONTHDAY", "byweekday": "BYDAY"}
+    pinned = _compile(rule, start).pinned
+    return {names[key]: _WEEKDAYS[value] if key == "byweekday" else str(value)
+            for key, value in pinned.items()}
+
+
 def _rule_parts(text: str) -> dict[str, str]:
     value = (text or "").strip() if isinstance(text, str) else ""
     if not value:

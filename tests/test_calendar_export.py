@@ -12,16 +12,20 @@ import re
 import subprocess
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 import recurring_ical_events
+from hypothesis import given, reject, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 
-from storage.calendar_export import event_uid, write_calendar
+from storage.calendar_export import event_uid, follow_up_calendar, write_calendar
 from storage.client import Client
 from storage.demo import demo_clients
+from storage.errors import ValidationError
 from storage.followups import Contact, FollowUp, FollowUpKind, ForwardItem
 from storage.keeping_in_touch import log_contact, mark_done, snooze
 from storage.repository import Repository
@@ -239,9 +243,11 @@ def test_export_works_while_the_app_holds_the_file(tricky_db: Path, tmp_path: Pa
 
 
 def engine_dates(client: Client, follow_up: FollowUp, first: date, last: date) -> set[date]:
-    """The engine's dates in [first, last]: every date of a rule, handled or not (the export
-    keeps the whole series); a cadence's single next date."""
-    return set(follow_up.occurrences(first, last, last_contact=client.last_contact))
+    """The engine's dates still to handle in [first, last]: a rule's dates after those handled,
+    a cadence's single next date."""
+    dates = follow_up.occurrences(first, last, last_contact=client.last_contact)
+    handled = follow_up.handled_through if follow_up.kind is FollowUpKind.RULE else None
+    return {day for day in dates if handled is None or day > handled}
 
 
 @pytest.mark.parametrize("source", ["demo-1", "demo-2", "tricky"])
@@ -268,9 +274,7 @@ def test_a_calendar_app_sees_exactly_the_engines_dates(source: str, db_path: Pat
                 if client.archived for follow_up in client.follow_ups}
     assert not archived & expanded.keys()
 
-    # `sendoff due` agrees from today on, except for dates already handled: the calendar keeps
-    # the whole series, `due` lists a rule from its first unhandled date (`next_due`). A cadence
-    # is its next date in both.
+    # `sendoff due` lists the same dates from today on.
     done = sendoff("due", "--db", str(db_path), "--within", "365", "--json")
     assert done.returncode == 0, done.stderr
     listed: dict[str, set[date]] = defaultdict(set)
@@ -281,7 +285,212 @@ def test_a_calendar_app_sees_exactly_the_engines_dates(source: str, db_path: Pat
     for client in clients:
         for follow_up in client.follow_ups:
             uid = event_uid(client, follow_up)
-            handled = follow_up.handled_through if follow_up.kind is FollowUpKind.RULE else None
-            from_calendar = {day for day in expanded.get(uid, set()) if day >= TODAY
-                             and (handled is None or day > handled)}
+            from_calendar = {day for day in expanded.get(uid, set()) if day >= TODAY}
             assert listed.get(uid, set()) == from_calendar, (client.name, follow_up.label)
+
+
+# -- every state the app can reach ---------------------------------------------------------------
+
+DUE_WINDOW = 400  # days: more than a year, so yearly and twice-yearly dates come round again
+State = Callable[[Client, str], object]
+
+
+def done(on: date) -> State:
+    """Mark the follow-up's next date done, with a contact ``on``, as `d` on step 5 does."""
+    return lambda client, follow_up_id: mark_done(client, follow_up_id, on, "email")
+
+
+def snoozed(occurrence: date, to: date) -> State:
+    return lambda client, follow_up_id: snooze(client, follow_up_id, occurrence, to)
+
+
+def spoke(on: date) -> State:
+    return lambda client, _follow_up_id: log_contact(client, on, "call")
+
+
+def state_follow_ups() -> dict[str, tuple[FollowUp, list[State]]]:
+    """Each follow-up, and what was done to it before today (2026-03-15), by the state it is in."""
+    monthly = FollowUp.from_preset
+    return {
+        "done once": (monthly("twice-a-year", date(2025, 9, 15)), [done(date(2025, 9, 16))]),
+        "done several times": (monthly("quarterly", date(2025, 6, 20)),
+                               [done(date(2025, 6, 20)), done(date(2025, 9, 22)),
+                                done(date(2025, 12, 19))]),
+        "done before its day": (FollowUp.from_rule("Weekly", "FREQ=WEEKLY", date(2026, 3, 4)),
+                                [done(date(2026, 3, 4)), done(date(2026, 3, 11)),
+                                 done(date(2026, 3, 15))]),
+        "a rule snoozed": (monthly("monthly", date(2026, 3, 20)),
+                           [snoozed(date(2026, 3, 20), date(2026, 3, 27))]),
+        "snoozed past the next date, which was done": (
+            monthly("monthly", date(2026, 1, 10)),
+            [done(date(2026, 1, 10)), snoozed(date(2026, 2, 10), date(2026, 3, 12)),
+             done(date(2026, 3, 10))]),
+        "snoozed twice": (monthly("quarterly", date(2026, 4, 1)),
+                          [snoozed(date(2026, 4, 1), date(2026, 4, 8)),
+                           snoozed(date(2026, 4, 8), date(2026, 4, 20)),
+                           snoozed(date(2026, 7, 1), date(2026, 7, 3))]),
+        "snoozed onto its next date": (monthly("monthly", date(2026, 3, 20)),
+                                       [snoozed(date(2026, 3, 20), date(2026, 4, 20))]),
+        "a cadence snoozed": (FollowUp.from_cadence("Coffee", 30, date(2026, 2, 1)),
+                              [snoozed(date(2026, 3, 3), date(2026, 3, 20))]),
+        "overdue by one date": (monthly("twice-a-year", date(2025, 9, 1)),
+                                [done(date(2025, 9, 2))]),
+        "overdue by several dates": (monthly("monthly", date(2025, 11, 5)),
+                                     [done(date(2025, 11, 5))]),
+        "overdue, every third week": (
+            FollowUp.from_rule("Every third week", "FREQ=WEEKLY;INTERVAL=3", date(2026, 1, 7)),
+            [done(date(2026, 1, 7)), done(date(2026, 1, 28))]),
+        "a cadence after a contact": (FollowUp.from_cadence("Lunch", 45, date(2025, 12, 1)),
+                                      [spoke(date(2026, 3, 1))]),
+        "a cadence marked done": (FollowUp.from_cadence("Call", 20, date(2026, 1, 1)),
+                                  [done(date(2026, 3, 2))]),
+        "COUNT partly used": (
+            FollowUp.from_rule("Six calls", "FREQ=WEEKLY;COUNT=6;BYDAY=TU,FR", date(2026, 3, 1)),
+            [done(date(2026, 3, 3)), done(date(2026, 3, 6)), done(date(2026, 3, 10)),
+             done(date(2026, 3, 13))]),
+        "COUNT partly used, every other month on the 30th": (
+            FollowUp.from_rule("Five visits", "FREQ=MONTHLY;INTERVAL=2;COUNT=5",
+                               date(2025, 11, 30)),
+            [done(date(2025, 11, 30)), done(date(2026, 1, 30))]),
+        "every other year, done twice": (
+            FollowUp.from_rule("Anniversary", "FREQ=YEARLY;INTERVAL=2", date(2022, 11, 17)),
+            [done(date(2022, 11, 17)), done(date(2024, 11, 18))]),
+        "month end on the 31st": (monthly("monthly", date(2026, 1, 31)),
+                                  [done(date(2026, 1, 31)), done(date(2026, 2, 28))]),
+        "month end on the 30th": (monthly("twice-a-year", date(2025, 8, 30)),
+                                  [done(date(2025, 8, 30)), done(date(2026, 2, 28))]),
+        "month end on the 29th, overdue": (monthly("quarterly", date(2025, 11, 29)),
+                                           [done(date(2025, 11, 29))]),
+        "birthday on 29 February": (
+            monthly("birthday", date(2024, 1, 1), birthday=date(1988, 2, 29)),
+            [done(date(2024, 2, 29)), done(date(2025, 2, 28))]),
+        "UNTIL partly used": (
+            FollowUp.from_rule("First Fridays", "FREQ=MONTHLY;BYDAY=1FR;UNTIL=20261231",
+                               date(2026, 1, 1)),
+            [done(date(2026, 1, 2)), done(date(2026, 2, 6))]),
+        "ended by COUNT after marking done": (
+            FollowUp.from_rule("Two calls", "FREQ=MONTHLY;COUNT=2", date(2026, 1, 15)),
+            [done(date(2026, 1, 15)), done(date(2026, 2, 16))]),
+    }
+
+
+@pytest.fixture
+def states_db(db_path: Path) -> Path:
+    """One client per state, each step saved to the data file as the app saves it."""
+    with Repository(db_path) as repo:
+        for name, (follow_up, steps) in state_follow_ups().items():
+            client_id = repo.add_client(Client(name=name, follow_ups=[follow_up])).id
+            for step in steps:
+                client = repo.client(client_id)
+                step(client, follow_up.id)
+                repo.save_client(client)
+    return db_path
+
+
+def test_the_calendar_holds_exactly_the_dates_still_to_handle(states_db: Path,
+                                                              tmp_path: Path) -> None:
+    raw = export(states_db, tmp_path / "f.ics")
+    listed = sendoff("due", "--db", str(states_db), "--within", str(DUE_WINDOW), "--json")
+    assert listed.returncode == 0, listed.stderr
+    overdue: dict[str, date] = {}
+    coming: dict[str, set[date]] = defaultdict(set)
+    for item in json.loads(listed.stdout):
+        uid = f"{item['follow_up_id']}-{item['client_id']}@sendoff"
+        day = date.fromisoformat(item["date"])
+        if item["overdue"]:
+            assert uid not in overdue, "an overdue follow-up is listed once"
+            overdue[uid] = day
+        else:
+            coming[uid].add(day)
+    last = TODAY + timedelta(days=DUE_WINDOW)
+    ahead = expanded_dates(raw, TODAY, last)
+    everything = expanded_dates(raw, date(2020, 1, 1), last)
+
+    clients = {client.name: client for client in stored(states_db)}
+    assert set(clients) == set(state_follow_ups())
+    for name, client in clients.items():
+        follow_up = client.follow_ups[0]
+        uid = event_uid(client, follow_up)
+        if name == "ended by COUNT after marking done":
+            assert uid not in events_by_uid(raw) and uid not in coming and uid not in overdue
+            continue
+        assert ahead.get(uid, set()) == coming[uid], name
+        first = overdue.get(uid) or min(coming[uid])
+        assert min(everything[uid]) == first, f"{name}: the series starts at its next date"
+        # Each missed date stays on its own past day until it is marked done, as on step 5.
+        missed = follow_up.occurrences(first, TODAY - timedelta(days=1),
+                                       last_contact=client.last_contact) if uid in overdue else []
+        assert sorted(day for day in everything[uid] if day < TODAY) == missed, name
+
+    def missed_dates(name: str) -> int:
+        client = clients[name]
+        return sum(day < TODAY for day in everything[event_uid(client, client.follow_ups[0])])
+
+    # The states are what they say.
+    assert missed_dates("overdue by one date") == 1
+    assert missed_dates("overdue by several dates") == 4
+    assert missed_dates("done several times") == missed_dates("done once") == 0
+    assert missed_dates("snoozed past the next date, which was done") == 1
+
+
+def test_a_date_added_by_hand_before_the_rule_begins_is_kept(db_path: Path,
+                                                             tmp_path: Path) -> None:
+    """A file edited by hand may give a date before the rule's first: DTSTART cannot be it
+    (it is not a date of the rule), so the series starts at the rule's first date after it."""
+    follow_up = FollowUp.from_preset("monthly", date(2026, 4, 10))
+    follow_up.rdates = [date(2026, 3, 20)]
+    with Repository(db_path) as repo:
+        client = repo.add_client(Client(name="Acme Ltd", follow_ups=[follow_up]))
+    raw = export(db_path, tmp_path / "f.ics")
+
+    dates = expanded_dates(raw, TODAY, date(2026, 6, 30))[event_uid(client, follow_up)]
+    assert dates == {date(2026, 3, 20), date(2026, 4, 10), date(2026, 5, 10), date(2026, 6, 10)}
+
+
+rule_shapes = [
+    "FREQ=YEARLY", "FREQ=YEARLY;BYMONTH=3,9", "FREQ=YEARLY;BYWEEKNO=10;BYDAY=MO",
+    "FREQ=YEARLY;BYYEARDAY=100", "FREQ=MONTHLY", "FREQ=MONTHLY;BYMONTHDAY=-1",
+    "FREQ=MONTHLY;BYMONTHDAY=28,29,30;BYSETPOS=-1", "FREQ=MONTHLY;BYDAY=-1FR",
+    "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1,-1", "FREQ=WEEKLY", "FREQ=WEEKLY;BYDAY=MO,TH",
+    "FREQ=WEEKLY;BYDAY=SU,WE;WKST=SU", "FREQ=DAILY", "FREQ=DAILY;BYDAY=MO,FR",
+]  # fmt: skip
+
+
+@st.composite
+def handled_and_snoozed(draw) -> FollowUp:
+    """A rule follow-up after a few dates were marked done or snoozed, in any order."""
+    rule = f"{draw(st.sampled_from(rule_shapes))};INTERVAL={draw(st.integers(1, 4))}"
+    rule += draw(st.sampled_from(["", ";COUNT=3", ";COUNT=9", ";UNTIL=20270101"]))
+    try:
+        follow_up = FollowUp.from_rule("Check-in", rule, draw(st.dates(date(2024, 1, 1),
+                                                                       date(2026, 6, 1))))
+    except ValidationError:
+        reject()
+    client = Client(name="Acme Ltd", follow_ups=[follow_up])
+    for snoozed_by in draw(st.lists(st.none() | st.integers(1, 90), max_size=6)):
+        next_due = follow_up.next_due(last_contact=None)
+        if next_due is None:
+            break
+        if snoozed_by is None:
+            mark_done(client, follow_up.id, next_due, "email")
+        else:
+            snooze(client, follow_up.id, next_due, next_due + timedelta(days=snoozed_by))
+    return follow_up
+
+
+@settings(deadline=None, max_examples=150)
+@given(handled_and_snoozed())
+def test_any_rule_done_and_snoozed_exports_exactly_its_unhandled_dates(follow_up) -> None:
+    client = Client(name="Acme Ltd", follow_ups=[follow_up], id=1)
+    calendar, count = follow_up_calendar([client], TODAY)
+    first = follow_up.next_due(last_contact=None)
+    if first is None:
+        assert count == 0
+        return
+    last = first + timedelta(days=500)
+    exported = set(expanded_dates(calendar.to_ical(), date(2020, 1, 1), last)[
+        event_uid(client, follow_up)])
+    handled = follow_up.handled_through or date.min
+    expected = {day for day in follow_up.occurrences(follow_up.start, last, last_contact=None)
+                if day > handled}
+    assert exported == expected, calendar.to_ical().decode()
