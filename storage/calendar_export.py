@@ -155,13 +155,18 @@ def follow_up_calendar(clients: Iterable[Client], today: date) -> tuple[Calendar
     return calendar, count
 
 
-def write_calendar(clients: Iterable[Client], path: Path, today: date) -> int:
-    """Write the calendar to ``path``, replacing it in one step; returns how many events.
+def write_calendar(clients: Iterable[Client], path: Path, today: date, *,
+                   overwrite: bool = False) -> int:
+    """Write the calendar to ``path``, never replacing a file unless ``overwrite``; returns how
+    many events. The file is private (0600): it names people and how to reach them.
 
-    An export is regenerated often, so an existing file is replaced; the new text goes to a
-    temporary file beside it first, so a calendar app never reads half a file.
+    The new text goes to a temporary file beside ``path`` first, so a calendar app never reads
+    half a file.
     """
+    path = Path(path)
+    if path.exists() and not overwrite:
+        raise FileExistsError(f"{path} already exists")
     calendar, count = follow_up_calendar(clients, today)
     payload = calendar.to_ical()  # CRLF line ends, lines folded at 75 octets
-    replace_file(Path(path), payload)
+    replace_file(path, payload, mode=0o600)
     return count

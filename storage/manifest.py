@@ -98,13 +98,14 @@ def handover_manifest(client: Client, today: date) -> str:
 
 
 def write_manifest(client: Client, path: Path, today: date, *, overwrite: bool = False) -> Path:
-    """Write the manifest to ``path``, never replacing a file unless ``overwrite``.
+    """Write the manifest to ``path``, never replacing a file unless ``overwrite``. The file is
+    private (0600), like the data file: it names people and where every asset lives.
 
     The text goes to a temporary file beside ``path`` first, so a failed write never leaves a
-    half-written manifest; it gets the user's normal permissions (umask), not private ones.
+    half-written manifest.
     """
     path = Path(path)
     if path.exists() and not overwrite:
         raise FileExistsError(f"{path} already exists")
-    replace_file(path, handover_manifest(client, today).encode("utf-8"))
+    replace_file(path, handover_manifest(client, today).encode("utf-8"), mode=0o600)
     return path

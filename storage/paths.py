@@ -30,3 +30,12 @@ def real_path(path: str | os.PathLike[str]) -> Path:
     locked and backed up must be the link's target, beside which the backups, the lock and the
     index then live too. Replacing the link itself would fork the data in two."""
     return Path(os.path.realpath(path))
+
+
+def is_sendoff_file(path: Path, data_file: Path) -> bool:
+    """Whether ``path`` is the data file or one Sendoff keeps beside it (its backups, index and
+    lock, all named after it): an export must never replace one of them."""
+    target = path.resolve()
+    return target == data_file.resolve() or (
+        target.parent == data_file.parent.resolve()
+        and target.name.startswith(f"{data_file.name}."))

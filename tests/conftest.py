@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -68,3 +69,12 @@ def read_only():
             subprocess.run(["chattr", "-i", str(path)], check=True)
         else:
             path.chmod(0o700 if path.is_dir() else 0o600)
+
+
+@pytest.fixture
+def usual_umask():
+    """The common umask 022 (processes started meanwhile inherit it): a private file is then
+    private because Sendoff made it so, not because the machine's umask did."""
+    before = os.umask(0o022)
+    yield
+    os.umask(before)

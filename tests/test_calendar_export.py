@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import subprocess
 import sys
 from collections import defaultdict
@@ -22,7 +23,7 @@ from hypothesis import given, reject, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from storage.calendar_export import event_uid, follow_up_calendar, write_calendar
+from storage.calendar_export import event_uid, follow_up_calendar
 from storage.client import Client
 from storage.demo import demo_clients
 from storage.errors import ValidationError
@@ -188,7 +189,8 @@ def test_a_cadence_is_a_single_event_on_its_next_date(tricky_db: Path, tmp_path:
         client = repo.clients()[0]
         log_contact(client, TODAY, "call")
         repo.save_client(client)
-    event = events_by_uid(export(tricky_db, tmp_path / "f.ics"))[event_uid(client, coffee)]
+    again = export(tricky_db, tmp_path / "f.ics", "--force")  # a new export of the same file
+    event = events_by_uid(again)[event_uid(client, coffee)]
     assert event["DTSTART"].dt == TODAY + timedelta(days=60)
 
 
@@ -222,15 +224,49 @@ def test_one_client_only_and_clear_failures(tricky_db: Path, tmp_path: Path) -> 
     assert stored(tricky_db), "the data file is untouched"
 
 
-def test_the_export_replaces_the_file_and_leaves_no_temporary_behind(
-    tricky_db: Path, tmp_path: Path
-) -> None:
+def test_the_file_is_private(tricky_db: Path, tmp_path: Path, usual_umask) -> None:
+    out = tmp_path / "follow-ups.ics"
+    export(tricky_db, out)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600, "it names people and how to reach them"
+
+
+def test_an_existing_file_is_replaced_only_with_force(tricky_db: Path, tmp_path: Path,
+                                                      usual_umask) -> None:
     out = tmp_path / "out" / "follow-ups.ics"
     out.parent.mkdir()
-    out.write_text("old")
-    write_calendar(stored(tricky_db), out, TODAY)
-    assert out.read_bytes().startswith(b"BEGIN:VCALENDAR")
-    assert [path.name for path in out.parent.iterdir()] == ["follow-ups.ics"]
+    out.write_text("my own calendar")
+    out.chmod(0o644)
+
+    refused = sendoff("export-ics", "--db", str(tricky_db), "-o", str(out))
+    assert refused.returncode == 1
+    assert refused.stderr == (f"sendoff: {out} already exists; nothing was written "
+                              "(use --force to replace it)\n")
+    assert out.read_text() == "my own calendar"
+
+    raw = export(tricky_db, out, "--force")
+    assert raw.startswith(b"BEGIN:VCALENDAR")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert [path.name for path in out.parent.iterdir()] == ["follow-ups.ics"], "no temporary"
+
+
+def test_never_writes_over_the_files_kept_beside_the_data_file(tricky_db: Path) -> None:
+    with Repository(tricky_db) as repo:  # a second session: the first backup and the index
+        repo.add_client(Client(name="Globex"))
+    kept = [tricky_db.with_name(f"{tricky_db.name}.bak1"),
+            tricky_db.with_name(f"{tricky_db.name}.index")]
+    before = [path.read_bytes() for path in kept]
+
+    for path in kept:
+        done = sendoff("export-ics", "--db", str(tricky_db), "-o", str(path), "--force")
+        assert done.returncode == 1
+        assert f"{path} is one of Sendoff's own files" in done.stderr
+    assert [path.read_bytes() for path in kept] == before
+
+
+def test_a_folder_is_not_a_file(tricky_db: Path, tmp_path: Path) -> None:
+    done = sendoff("export-ics", "--db", str(tricky_db), "-o", str(tmp_path), "--force")
+    assert done.returncode == 1
+    assert done.stderr == f"sendoff: {tmp_path} is a folder; add a file name\n"
 
 
 def test_export_works_while_the_app_holds_the_file(tricky_db: Path, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -65,9 +66,20 @@ def test_an_unknown_client_fails_clearly(acme_db: Path, tmp_path: Path) -> None:
     assert not out.exists()
 
 
-def test_an_existing_file_is_kept_unless_forced(acme_db: Path, tmp_path: Path) -> None:
+def test_the_file_is_private(acme_db: Path, tmp_path: Path, usual_umask) -> None:
+    out = tmp_path / "handover.md"
+
+    result = sendoff("--db", str(acme_db), "export-handover", "Acme", "-o", str(out))
+
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+def test_an_existing_file_is_kept_unless_forced(acme_db: Path, tmp_path: Path,
+                                                usual_umask) -> None:
     out = tmp_path / "handover.md"
     out.write_text("keep me", encoding="utf-8")
+    out.chmod(0o644)
 
     refused = sendoff("--db", str(acme_db), "export-handover", "Acme", "-o", str(out))
 
@@ -79,6 +91,7 @@ def test_an_existing_file_is_kept_unless_forced(acme_db: Path, tmp_path: Path) -
 
     assert forced.returncode == 0, forced.stderr
     assert out.read_text(encoding="utf-8").startswith("# Handover for Acme Ltd")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
 
 
 def test_never_writes_over_the_data_file(acme_db: Path) -> None:
@@ -89,6 +102,20 @@ def test_never_writes_over_the_data_file(acme_db: Path) -> None:
     assert result.returncode == 1
     assert "is the data file itself" in result.stderr
     assert acme_db.read_bytes() == before
+
+
+def test_never_writes_over_the_files_kept_beside_the_data_file(acme_db: Path) -> None:
+    with Repository(acme_db) as repo:  # a second session: the first backup and the index
+        repo.add_client(Client(name="Globex"))
+    kept = [acme_db.with_name(f"{acme_db.name}.bak1"), acme_db.with_name(f"{acme_db.name}.index")]
+    before = [path.read_bytes() for path in kept]
+
+    for path in kept:
+        result = sendoff("--db", str(acme_db), "export-handover", "Acme", "-o", str(path),
+                         "--force")
+        assert result.returncode == 1
+        assert f"{path} is one of Sendoff's own files" in result.stderr
+    assert [path.read_bytes() for path in kept] == before
 
 
 def test_works_while_the_app_holds_the_writer_lock(acme_db: Path, tmp_path: Path) -> None:

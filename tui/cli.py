@@ -32,7 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     export_handover.add_argument("client", metavar="CLIENT", help="client name (or its start)")
     export_handover.add_argument("-o", "--output", metavar="FILE",
-                                 help="file to write (default: print to stdout)")
+                                 help="file to write, private to you: mode 0600 "
+                                      "(default: print to stdout)")
     export_handover.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
     export_handover.add_argument("--force", action="store_true", help="replace an existing FILE")
     return parser
@@ -51,6 +52,24 @@ def _existing(path: Path) -> Path:
     if not path.exists():
         raise DataFileMissing(path)
     return path
+
+
+def _output_problem(output: Path, path: Path, what: str) -> str | None:
+    """Why an export may not be written to ``output``, or None: never over Sendoff's files."""
+    from storage.paths import is_sendoff_file
+
+    if output.resolve() == path.resolve():
+        return f"{output} is the data file itself; choose another file for the {what}"
+    if is_sendoff_file(output, path):
+        return (f"{output} is one of Sendoff's own files, kept beside the data file; "
+                f"choose another file for the {what}")
+    if output.is_dir():
+        return f"{output} is a folder; add a file name"
+    return None
+
+
+def _exists(output: Path) -> int:
+    return _fail(f"{output} already exists; nothing was written (use --force to replace it)")
 
 
 def _demo(path: Path, args: argparse.Namespace) -> int:
@@ -79,8 +98,9 @@ def _export_handover(path: Path, args: argparse.Namespace) -> int:
 
     output = Path(args.output) if args.output else None
     _existing(path)
-    if output is not None and output.resolve() == path.resolve():
-        return _fail(f"{output} is the data file itself; choose another file for the manifest")
+    problem = output and _output_problem(output, path, "manifest")
+    if problem:
+        return _fail(problem)
     # Read-only: no writer lock, so it works while the app has the file open.
     with Repository(path, writable=False) as repo:
         client = repo.find_client(args.client)
@@ -90,7 +110,7 @@ def _export_handover(path: Path, args: argparse.Namespace) -> int:
     try:
         write_manifest(client, output, today(), overwrite=args.force)
     except FileExistsError:
-        return _fail(f"{output} already exists; nothing was written (use --force to replace it)")
+        return _exists(output)
     except OSError as error:
         return _fail(f"could not write {output}: {error.strerror or error}")
     print(f"Wrote the handover manifest for {printable(client.name)} to {output}")
@@ -130,7 +150,8 @@ def _add_follow_up_commands(commands: argparse._SubParsersAction) -> None:
     export_ics.add_argument("--client", metavar="NAME",
                             help="only this client (name or its start; default: every client)")
     export_ics.add_argument("-o", "--output", metavar="FILE", required=True,
-                            help="file to write; an existing one is replaced")
+                            help="file to write (private to you: mode 0600)")
+    export_ics.add_argument("--force", action="store_true", help="replace an existing FILE")
 
 
 def _due(path: Path, args: argparse.Namespace) -> int:
@@ -163,8 +184,9 @@ def _export_ics(path: Path, args: argparse.Namespace) -> int:
 
     output = Path(args.output)
     _existing(path)
-    if output.resolve() == path.resolve():
-        return _fail(f"{output} is the data file itself; choose another file for the calendar")
+    problem = _output_problem(output, path, "calendar")
+    if problem:
+        return _fail(problem)
     with Repository(path, writable=False) as repo:
         if args.client is None:
             clients = repo.clients()
@@ -174,7 +196,9 @@ def _export_ics(path: Path, args: argparse.Namespace) -> int:
                 return _fail(f"{printable(clients[0].name)} is archived, so its follow-ups are "
                              "paused; nothing was written")
     try:
-        count = write_calendar(clients, output, today())
+        count = write_calendar(clients, output, today(), overwrite=args.force)
+    except FileExistsError:
+        return _exists(output)
     except OSError as error:
         return _fail(f"could not write {output}: {error.strerror or error}")
     print(f"Wrote {count} follow-up{'' if count == 1 else 's'} to {output}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import stat
 from datetime import date
 from pathlib import Path
@@ -109,15 +108,13 @@ def test_file_name_comes_from_the_client_name() -> None:
     assert manifest_file_name(Client(name="!!!")) == "handover-client.md"
 
 
-def test_write_creates_the_file_with_normal_permissions(tmp_path: Path) -> None:
+def test_write_creates_a_private_file(tmp_path: Path, usual_umask) -> None:
     target = tmp_path / "handover.md"
 
     assert write_manifest(acme(), target, TODAY) == target
 
     assert target.read_text(encoding="utf-8") == handover_manifest(acme(), TODAY)
-    umask = os.umask(0)
-    os.umask(umask)
-    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600, "it names people and how to reach them"
     assert [path.name for path in tmp_path.iterdir()] == ["handover.md"]
 
 

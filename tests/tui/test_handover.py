@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from datetime import date
 from pathlib import Path
 
@@ -203,7 +204,8 @@ async def test_withhold_needs_a_reason(db_path, read_back) -> None:
         "design files once the final invoice is paid", date(2026, 4, 1))
 
 
-async def test_export_writes_the_manifest(db_path, tmp_path, monkeypatch, notes) -> None:
+async def test_export_writes_the_manifest(db_path, tmp_path, monkeypatch, notes,
+                                          usual_umask) -> None:
     monkeypatch.chdir(tmp_path)
     add_acme(db_path, HandoverItem("Repo", location="GitHub acme/site",
                                    status=HandoverStatus.HANDED_OVER))
@@ -219,13 +221,16 @@ async def test_export_writes_the_manifest(db_path, tmp_path, monkeypatch, notes)
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# Handover for Acme Ltd\n")
     assert "| Repo | document | GitHub acme/site | handed over |" in text
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600, "it names people and how to reach them"
 
 
-async def test_export_asks_before_replacing_a_file(db_path, tmp_path, monkeypatch, notes) -> None:
+async def test_export_asks_before_replacing_a_file(db_path, tmp_path, monkeypatch, notes,
+                                                   usual_umask) -> None:
     monkeypatch.chdir(tmp_path)
     add_acme(db_path)
     target = tmp_path / "handover-acme-ltd.md"
     target.write_text("the signed copy", encoding="utf-8")
+    target.chmod(0o644)
     app = SendoffApp(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_handover(pilot)
@@ -238,3 +243,22 @@ async def test_export_asks_before_replacing_a_file(db_path, tmp_path, monkeypatc
         await pilot.press("m", "enter", "enter")
 
     assert target.read_text(encoding="utf-8").startswith("# Handover for Acme Ltd")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+async def test_export_never_writes_over_sendoffs_own_files(db_path, tmp_path, monkeypatch,
+                                                           notes) -> None:
+    monkeypatch.chdir(tmp_path)
+    add_acme(db_path)
+    add_acme(db_path)  # a second session: the data file now has its first backup
+    backup = db_path.with_name(f"{db_path.name}.bak1")
+    before = backup.read_bytes()
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_handover(pilot)
+        await pilot.press("m")
+        fill(app.screen, path=str(backup))
+        await pilot.press("enter")
+        assert isinstance(app.screen, FormDialog)
+        assert "one of Sendoff's own files" in error_at(app.screen, "path")
+    assert backup.read_bytes() == before

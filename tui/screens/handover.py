@@ -20,6 +20,7 @@ from storage.errors import ValidationError
 from storage.fields import parse_date
 from storage.handover import AssetKind, HandoverItem, HandoverStatus, ProjectKind, preset_items
 from storage.manifest import manifest_file_name, write_manifest
+from storage.paths import is_sendoff_file
 from storage.steps import Step
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.form import FormDialog, FormField
@@ -126,6 +127,9 @@ def export_form(client: Client, data_file: Path) -> FormDialog[Path]:
             raise ValidationError("path", f"there is no folder {path.parent}")
         if path.resolve() == data_file.resolve():
             raise ValidationError("path", "that is Sendoff's data file; choose another name")
+        if is_sendoff_file(path, data_file):
+            raise ValidationError("path", "that is one of Sendoff's own files, kept beside "
+                                          "the data file; choose another name")
         return path
 
     return FormDialog("Export the handover manifest", fields, build)
