@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +27,7 @@ from storage.glance import stored_document
 from storage.index_file import IndexWriter
 from storage.lock import WriterLock
 from storage.paths import real_path
+from storage.printable import printable
 from storage.schema import (
     CLIENTS_TABLE,
     META_TABLE,
@@ -40,6 +42,14 @@ UNDO_DEPTH = 100
 
 class ClientNotFound(SendoffError, LookupError):
     """No client, or more than one, matches what was asked for."""
+
+
+def _candidate(client: Client) -> str:
+    """One client among several of a name, on one line: enough to tell which is which."""
+    text = printable(client.name) + (" (archived)" if client.archived else "")
+    known = [printable(value.strip()) for value in (client.contact_person, client.email)
+             if value.strip()]
+    return f"{text} — {', '.join(known)}" if known else text
 
 
 @dataclass(frozen=True)
@@ -173,17 +183,31 @@ class Repository:
         return self._parse(doc)
 
     def find_client(self, name: str) -> Client:
-        """The client named ``name`` (any case), or the only one whose name starts with it."""
+        """The client ``name`` means: ``#ID`` (its number), else the only client named so (any
+        case), else the only one whose name starts with it. When several match, the error
+        lists each with its number, the way to choose it."""
         wanted = name.strip().casefold()
+        if not wanted:
+            raise ClientNotFound("say which client: its name, the start of its name, "
+                                 "or its number such as '#3'")
+        by_number = re.fullmatch(r"#(\d+)", wanted)
+        if by_number and self._clients.contains(doc_id=int(by_number[1])):
+            return self.client(int(by_number[1]))
         everyone = self.clients(include_archived=True)
-        exact = [client for client in everyone if client.name.casefold() == wanted]
-        matches = exact or [c for c in everyone if c.name.casefold().startswith(wanted)]
+        exact = [client for client in everyone if client.name.strip().casefold() == wanted]
+        matches = exact or [c for c in everyone if c.name.strip().casefold().startswith(wanted)]
         if len(matches) == 1:
             return matches[0]
+        if not matches and by_number:
+            raise ClientNotFound(f"There is no client {name.strip()} in {self.path}.")
         if not matches:
             raise ClientNotFound(f"No client is called {name!r} in {self.path}.")
-        names = ", ".join(repr(client.name) for client in matches[:5])
-        raise ClientNotFound(f"{name!r} matches several clients ({names}); type more of the name.")
+        width = max(len(str(client.id)) for client in matches) + 1
+        lines = [f"{name.strip()!r} matches {len(matches)} clients in {self.path}; give the "
+                 "number of the one you mean instead, in quotes (the shell reads # as a "
+                 f"comment), e.g. '#{matches[0].id}':"]
+        lines += [f"  {f'#{client.id}':<{width}}  {_candidate(client)}" for client in matches]
+        raise ClientNotFound("\n".join(lines))
 
     def _documents(self) -> dict[str, dict[str, Any]]:
         return (self._db.storage.read() or {}).get(CLIENTS_TABLE, {})

@@ -224,6 +224,29 @@ def test_one_client_only_and_clear_failures(tricky_db: Path, tmp_path: Path) -> 
     assert stored(tricky_db), "the data file is untouched"
 
 
+def test_one_client_of_two_with_the_same_name_is_chosen_by_its_number(
+    tricky_db: Path, tmp_path: Path
+) -> None:
+    with Repository(tricky_db) as repo:
+        twin = repo.add_client(Client(name="ACME LTD", email="hello@acme.example", follow_ups=[
+            FollowUp.from_preset("monthly", date(2026, 4, 1), label="Twin")]))
+    original = stored(tricky_db)[0]
+    out = tmp_path / "one.ics"
+
+    both = sendoff("export-ics", "--db", str(tricky_db), "--client", "acme ltd", "-o", str(out))
+    assert both.returncode == 1 and not out.exists()
+    assert both.stderr.splitlines()[1:] == [f"  #{original.id}  Acme Ltd — Ana Souza, "
+                                            "ana@acme.example",
+                                            f"  #{twin.id}  ACME LTD — hello@acme.example"]
+
+    raw = export(tricky_db, out, "--client", f"#{twin.id}")
+    assert [str(e["SUMMARY"]) for e in Calendar.from_ical(raw).walk("VEVENT")] == [
+        "ACME LTD — Twin"]
+    archived = sendoff("export-ics", "--db", str(tricky_db), "--client", "#2",
+                       "-o", str(tmp_path / "x.ics"))
+    assert archived.returncode == 1 and "Gone Ltd is archived" in archived.stderr
+
+
 def test_the_file_is_private(tricky_db: Path, tmp_path: Path, usual_umask) -> None:
     out = tmp_path / "follow-ups.ics"
     export(tricky_db, out)

@@ -143,3 +143,80 @@ def test_export_does_not_import_textual(acme_db: Path, tmp_path: Path) -> None:
 
     assert result.returncode == 0, result.stderr
     assert out.exists()
+
+
+# -- choosing the client ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def namesakes_db(db_path: Path) -> Path:
+    """Two clients with the very same name (one archived), one whose name starts theirs, and
+    two that share a start; each with its own handover item, to tell which one was written."""
+    with Repository(db_path) as repo:
+        for name, contact, archived in (
+            ("Acme Ltd", "Ana Souza", False), ("ACME LTD", "Bo Chen", True),
+            ("Acme", "", False), ("Blue Heron", "", False), ("Blue\x1b[2JHaze", "", False),
+        ):
+            repo.add_client(Client(name=name, contact_person=contact, archived=archived,
+                                   handover=[HandoverItem(f"Notes from {contact or name}")]))
+    return db_path
+
+
+def handover_of(db_path: Path, chosen: str) -> subprocess.CompletedProcess[str]:
+    return sendoff("--db", str(db_path), "export-handover", chosen)
+
+
+def test_an_exact_name_in_any_case_wins_over_longer_names(namesakes_db: Path) -> None:
+    result = handover_of(namesakes_db, "acme")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# Handover for Acme\n")
+
+
+def test_the_start_of_a_name_is_enough_when_only_one_client_has_it(namesakes_db: Path) -> None:
+    result = handover_of(namesakes_db, "blue h")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# Handover for Blue Heron\n")
+
+
+def test_two_clients_of_the_same_name_are_listed_with_their_numbers(namesakes_db: Path) -> None:
+    result = handover_of(namesakes_db, "Acme Ltd")
+
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == (
+        f"sendoff: 'Acme Ltd' matches 2 clients in {namesakes_db}; give the number of the one "
+        "you mean instead, in quotes (the shell reads # as a comment), e.g. '#1':\n"
+        "  #1  Acme Ltd — Ana Souza\n"
+        "  #2  ACME LTD (archived) — Bo Chen\n"
+    )
+    for number, contact in (("#1", "Ana Souza"), ("#2", "Bo Chen")):
+        chosen = handover_of(namesakes_db, number)
+        assert chosen.returncode == 0, chosen.stderr
+        assert f"Notes from {contact}" in chosen.stdout
+
+
+def test_a_start_shared_by_several_lists_them_printably(namesakes_db: Path) -> None:
+    result = handover_of(namesakes_db, "Blue")
+
+    assert result.returncode == 1
+    assert sorted(result.stderr.splitlines()[1:]) == ["  #4  Blue Heron", "  #5  Blue␛[2JHaze"]
+    assert "\x1b" not in result.stderr
+
+
+def test_a_number_names_exactly_one_client(namesakes_db: Path) -> None:
+    unknown = handover_of(namesakes_db, "#99")
+    empty = handover_of(namesakes_db, "  ")
+
+    assert unknown.returncode == 1
+    assert unknown.stderr == f"sendoff: There is no client #99 in {namesakes_db}.\n"
+    assert empty.returncode == 1
+    assert empty.stderr == ("sendoff: say which client: its name, the start of its name, "
+                            "or its number such as '#3'\n")
+
+
+def test_a_name_that_looks_like_a_number_is_still_found(db_path: Path) -> None:
+    with Repository(db_path) as repo:
+        repo.add_client(Client(name="#42 Studio"))
+
+    assert handover_of(db_path, "#42").stdout.startswith("# Handover for \\#42 Studio\n")

@@ -30,7 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     export_handover = commands.add_parser(
         "export-handover", help="write a client's handover manifest as Markdown"
     )
-    export_handover.add_argument("client", metavar="CLIENT", help="client name (or its start)")
+    export_handover.add_argument("client", metavar="CLIENT",
+                                 help="client name, its start, or its number as '#ID'")
     export_handover.add_argument("-o", "--output", metavar="FILE",
                                  help="file to write, private to you: mode 0600 "
                                       "(default: print to stdout)")
@@ -148,7 +149,8 @@ def _add_follow_up_commands(commands: argparse._SubParsersAction) -> None:
     )
     export_ics.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
     export_ics.add_argument("--client", metavar="NAME",
-                            help="only this client (name or its start; default: every client)")
+                            help="only this client: its name, its start, or its number as "
+                                 "'#ID' (default: every client)")
     export_ics.add_argument("-o", "--output", metavar="FILE", required=True,
                             help="file to write (private to you: mode 0600)")
     export_ics.add_argument("--force", action="store_true", help="replace an existing FILE")

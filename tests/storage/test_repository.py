@@ -114,10 +114,13 @@ def test_find_client_by_name_or_unique_prefix(repo):
     repo.add_client(Client(name="Beta"))
     assert repo.find_client("beta").name == "Beta"
     assert repo.find_client("Acme B").name == "Acme Bakery"
-    with pytest.raises(ClientNotFound, match="several"):
+    with pytest.raises(ClientNotFound, match="'acme' matches 2 clients"):
         repo.find_client("acme")
     with pytest.raises(ClientNotFound, match="No client"):
         repo.find_client("Gamma")
+    assert repo.find_client(" #2 ").name == "Acme Bakery"
+    with pytest.raises(ClientNotFound, match="There is no client #4"):
+        repo.find_client("#4")
 
 
 def test_unversioned_file_is_migrated_on_open(db_path, read_back):
