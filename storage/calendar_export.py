@@ -168,5 +168,5 @@ def write_calendar(clients: Iterable[Client], path: Path, today: date, *,
         raise FileExistsError(f"{path} already exists")
     calendar, count = follow_up_calendar(clients, today)
     payload = calendar.to_ical()  # CRLF line ends, lines folded at 75 octets
-    replace_file(path, payload, mode=0o600)
+    replace_file(path, payload, mode=0o600, overwrite=overwrite)
     return count

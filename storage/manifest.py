@@ -107,5 +107,6 @@ def write_manifest(client: Client, path: Path, today: date, *, overwrite: bool =
     path = Path(path)
     if path.exists() and not overwrite:
         raise FileExistsError(f"{path} already exists")
-    replace_file(path, handover_manifest(client, today).encode("utf-8"), mode=0o600)
+    replace_file(path, handover_manifest(client, today).encode("utf-8"), mode=0o600,
+                 overwrite=overwrite)
     return path

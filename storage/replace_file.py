@@ -11,9 +11,12 @@ from functools import cache
 from pathlib import Path
 
 
-def replace_file(path: Path, payload: bytes, *, mode: int = 0o666) -> None:
+def replace_file(path: Path, payload: bytes, *, mode: int = 0o666,
+                 overwrite: bool = True) -> None:
     """Write ``payload`` to a temporary file beside ``path``, flush it to disk, then rename it
     over ``path`` and flush the folder: after a crash ``path`` holds the old bytes or the new.
+    With ``overwrite=False`` it is put in place only if no file is there, in the same one step
+    (FileExistsError otherwise, even for a file made a moment before).
 
     ``mode`` is filtered by the umask as usual: 0o600 for a private file. The data file itself
     goes through SafeJSONStorage, which also refuses to replace another program's change.
@@ -25,10 +28,28 @@ def replace_file(path: Path, payload: bytes, *, mode: int = 0o666) -> None:
             file.write(payload)
             file.flush()
             os.fsync(file.fileno())
-        os.replace(temporary, path)
+        if overwrite:
+            os.replace(temporary, path)
+        else:
+            _put_new(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
     sync_folder(path.parent)
+
+
+def _put_new(temporary: Path, path: Path) -> None:
+    """Give ``temporary`` the name ``path`` unless that name is taken: a hard link does it in
+    one step; a file system without them is checked first, then renamed."""
+    import errno
+
+    try:
+        os.link(temporary, path)
+    except OSError as error:
+        if error.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EMLINK):
+            raise
+        if os.path.lexists(path):
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None
+        os.replace(temporary, path)
 
 
 def sync_folder(folder: Path) -> None:
