@@ -1,12 +1,18 @@
-"""What identifies the content of a file: the SHA-256 of its bytes. A module of its own, with
-nothing but the standard library, so that `sendoff due` and the dashboard's first frame can check
-the index against the data file without loading the storage."""
+"""What identifies the content of a file: a 128-bit hash of its bytes (XXH3, through xxhash).
+
+It tells apart contents that another program changed, not contents forged to collide, and it is
+computed on every save and before every read of the index: XXH3 hashes 13 MB in under 2 ms where
+SHA-256 takes 10. A module of its own, so that `sendoff due` and the dashboard's first frame can
+check the index against the data file without loading the storage."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
+
+import xxhash
+
+CHUNK = 1 << 20  # bytes read at a time: a large file is never held twice
 
 
 class Changing(Exception):
@@ -14,7 +20,7 @@ class Changing(Exception):
 
 
 def digest_of(payload: bytes) -> str:
-    return hashlib.sha256(payload).hexdigest()
+    return xxhash.xxh3_128_hexdigest(payload)
 
 
 def stamp(stat: os.stat_result) -> tuple[int, ...]:
@@ -32,7 +38,10 @@ def current_digest(path: Path) -> str | None:
         return None
     with file:
         before = stamp(os.fstat(file.fileno()))
-        digest = hashlib.file_digest(file, "sha256").hexdigest()
+        hashed = xxhash.xxh3_128()
+        while chunk := file.read(CHUNK):
+            hashed.update(chunk)
+        digest = hashed.hexdigest()
         if stamp(os.fstat(file.fileno())) != before or stamp(os.stat(path)) != before:
             raise Changing
     return digest

@@ -36,7 +36,7 @@ from storage.replace_file import exchange, sync_folder
 from storage.write_behind import WriteBehind
 
 Tables = file_layout.Tables
-# What the file held, as the SHA-256 of its bytes in hex; None when there was no file.
+# What the file held, as the hash of its bytes (see `file_digest`); None when there was no file.
 Digest = str | None
 
 

@@ -304,16 +304,20 @@ def _write_behind_attributes(*objects: object) -> list[str]:
 
 
 class DiskEvents:
-    """``os.fsync`` and ``os.replace`` wrapped, to see which thread makes a save durable, and
-    when, whatever the storage code calls its methods."""
+    """``os.fsync``, ``os.replace`` and the storage's atomic swap (`replace_file.exchange`)
+    wrapped, to see which thread makes a save durable, and when, whatever the storage code calls
+    its methods. A swap counts as a replace."""
 
     def __init__(self, data_file: Path) -> None:
+        from storage import filestore
+
         self.data_file = os.fspath(data_file)
         self.events: list[tuple[str, int, str, float, float]] = []  # kind, thread, name, start, end
-        self._originals = (os.fsync, os.replace)
+        self._filestore = filestore
+        self._originals = (os.fsync, os.replace, filestore.exchange)
 
     def __enter__(self) -> Self:
-        fsync, replace = self._originals
+        fsync, replace, exchange = self._originals
 
         def timed(kind: str, call: Any) -> Any:
             def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -329,10 +333,11 @@ class DiskEvents:
             return wrapper
 
         os.fsync, os.replace = timed("fsync", fsync), timed("replace", replace)
+        self._filestore.exchange = timed("replace", exchange)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        os.fsync, os.replace = self._originals
+        os.fsync, os.replace, self._filestore.exchange = self._originals
 
     def _is_data_file(self, target: Any) -> bool:
         try:
