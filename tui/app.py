@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.actions import parse as parse_action
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
@@ -26,6 +26,7 @@ from tui.bindings import own_bindings
 from tui.opening import Opening
 from tui.screens.dashboard import DashboardScreen
 from tui.text import visible
+from tui.type_ahead import TypeAheadApp
 from tui.widgets.read_only_banner import ReadOnlyBanner
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 HERE = Path(__file__).parent
 
 
-class SendoffApp(App[None]):
+class SendoffApp(TypeAheadApp[None]):
     """Offboard clients from the keyboard; every change is saved the moment it is made."""
 
     TITLE = "Sendoff"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -28,6 +28,7 @@ from tui.screens.in_touch import (
     theme_style,
 )
 from tui.text import literal, visible
+from tui.type_ahead import asks
 from tui.widgets.footer import Footer
 from tui.widgets.read_only_banner import ReadOnlyBanner
 from tui.widgets.row_list import Column, RowList
@@ -263,7 +264,7 @@ class AgendaScreen(Screen):
         self.reload()
         return saved
 
-    @work
+    @asks
     async def action_contacted(self) -> None:
         if (item := self.current) is None:
             return
@@ -271,28 +272,28 @@ class AgendaScreen(Screen):
         if dialog is None:
             self.notify(f"“{visible(item.label)}” has ended.", markup=False)
             return
-        client = await self.app.push_screen_wait(dialog)
+        client = await self.app.ask(dialog)
         if client is None:
             return
         contact = client.contacts[-1]
         if self._store(client, f"contacted {client.name} about {item.label}"):
             self.notify(contacted_message(client, item.follow_up_id, contact), markup=False)
 
-    @work
+    @asks
     async def action_snooze(self) -> None:
         if (item := self.current) is None:
             return
         dialog = snooze_form(self._loader(item.client_id), item.follow_up_id, item.on)
-        client = await self.app.push_screen_wait(dialog)
+        client = await self.app.ask(dialog)
         if client is not None and self._store(client, f"snooze {item.label} of {item.client}"):
             self.notify(f"Moved “{visible(item.label)}” of {visible(item.client)} "
                         f"from {item.on}.", markup=False)
 
-    @work
+    @asks
     async def action_log(self) -> None:
         if (item := self.current) is None:
             return
         dialog: FormDialog[Client] = log_contact_form(self._loader(item.client_id))
-        client = await self.app.push_screen_wait(dialog)
+        client = await self.app.ask(dialog)
         if client is not None and self._store(client, f"log a contact with {client.name}"):
             self.notify(f"Logged a contact with {visible(client.name)}.", markup=False)

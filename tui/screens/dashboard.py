@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -19,6 +19,7 @@ from storage.steps import Step
 from storage.summary import ClientListing, ClientSummary
 from tui.text import literal
 from tui.theme import theme_style
+from tui.type_ahead import asks
 from tui.widgets.footer import Footer
 from tui.widgets.progress_segments import progress_strip
 from tui.widgets.read_only_banner import ReadOnlyBanner
@@ -207,11 +208,11 @@ class DashboardScreen(Screen):
             return None
         return repo.client(client_id)
 
-    @work
+    @asks
     async def action_new_client(self) -> None:
         from tui.dialogs.client_form import client_form  # imported when first needed
 
-        client = await self.app.push_screen_wait(client_form())
+        client = await self.app.ask(client_form())
         repo = self.app.repo
         if client is None or repo is None:
             return
@@ -227,14 +228,14 @@ class DashboardScreen(Screen):
         self.clients.focus()
         self.notify(f"Added {added.name}. Press enter to start with step 1.", markup=False)
 
-    @work
+    @asks
     async def action_edit_client(self) -> None:
         from tui.dialogs.client_form import client_form
 
         client = self._current_client()
         if client is None:
             return
-        client = await self.app.push_screen_wait(client_form(client))
+        client = await self.app.ask(client_form(client))
         if client is not None and self.app.save_client(client, f"edit {client.name}"):
             self.reload()
 
@@ -248,14 +249,14 @@ class DashboardScreen(Screen):
             self.reload()
             self.notify(f"{verb.capitalize()}d {client.name}.", markup=False)
 
-    @work
+    @asks
     async def action_delete_client(self) -> None:
         from tui.dialogs.confirm import ConfirmDialog
 
         client = self._current_client()
         if client is None:
             return
-        sure = await self.app.push_screen_wait(ConfirmDialog(
+        sure = await self.app.ask(ConfirmDialog(
             f"Delete {client.name} and everything recorded about them?",
             "Press u right after to undo. To keep them out of sight instead, archive them (x).",
         ))

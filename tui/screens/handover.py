@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -27,6 +27,7 @@ from tui.dialogs.form import FormDialog, FormField
 from tui.screens.step import StepScreen
 from tui.text import literal, visible
 from tui.theme import theme_style
+from tui.type_ahead import asks
 from tui.widgets.checklist import Checklist
 
 EMPTY_HINT = "Nothing to hand over yet — press a to add an item, or p for the usual ones."
@@ -234,10 +235,10 @@ class HandoverScreen(StepScreen):
         item = self.client.find(self.client.handover, event.item_id)
         self._edit(item, f"Edit {item.what}", "edit")
 
-    @work
+    @asks
     async def _edit(self, item: HandoverItem, title: str, verb: str,
                     error: ValidationError | None = None) -> None:
-        changed = await self.app.push_screen_wait(handover_form(item, title, error))
+        changed = await self.app.ask(handover_form(item, title, error))
         if changed is not None:
             self._put(changed, verb)
 
@@ -259,22 +260,22 @@ class HandoverScreen(StepScreen):
         if self._store(client, f"delete {item.what}"):
             self.notify(f"Deleted “{visible(item.what)}”. Press u to undo.", markup=False)
 
-    @work
+    @asks
     async def action_withhold(self) -> None:
         item_id = self.checklist.current_id
         if item_id is None:
             return
         item = self.client.find(self.client.handover, item_id)
-        changed = await self.app.push_screen_wait(withhold_form(item))
+        changed = await self.app.ask(withhold_form(item))
         if changed is not None:
             self._put(changed, "withhold")
 
-    @work
+    @asks
     async def action_presets(self) -> None:
         client = self.app.repo.client(self.client_id)
         choosing = client.project_kind is None
         if choosing:
-            client.project_kind = await self.app.push_screen_wait(project_kind_form())
+            client.project_kind = await self.app.ask(project_kind_form())
             if client.project_kind is None:
                 return
         kind = client.project_kind.value
@@ -288,14 +289,14 @@ class HandoverScreen(StepScreen):
         else:
             self.notify(f"All presets for {kind} are already on the list.")
 
-    @work
+    @asks
     async def action_export(self) -> None:
         client = self.client
-        path = await self.app.push_screen_wait(export_form(client, self.app.db_path))
+        path = await self.app.ask(export_form(client, self.app.db_path))
         if path is None:
             return
         overwrite = path.exists()
-        if overwrite and not await self.app.push_screen_wait(
+        if overwrite and not await self.app.ask(
             ConfirmDialog(f"Replace {path}?", "It already exists; the old file will be lost.")
         ):
             self.notify("Nothing was written.")

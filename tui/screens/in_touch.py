@@ -16,7 +16,7 @@ from typing import Any
 
 from rich.style import Style
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -42,6 +42,7 @@ from tui.dialogs.form import FormDialog, FormField
 from tui.screens.step import StepScreen
 from tui.text import literal, visible
 from tui.theme import theme_style
+from tui.type_ahead import asks
 from tui.widgets.checklist import Checklist
 
 CADENCE = "cadence"  # the preset select's key for "every N days after we last spoke"
@@ -577,7 +578,7 @@ class InTouchScreen(StepScreen):
             self._list(list_id).focus()
         return saved
 
-    @work
+    @asks
     async def action_contacted(self) -> None:
         item_id = self._list("follow-ups").current_id
         if item_id is None:
@@ -588,14 +589,14 @@ class InTouchScreen(StepScreen):
             self.notify(f"“{visible(item.label)}” has ended. Press l to log a contact anyway.",
                         markup=False)
             return
-        client = await self.app.push_screen_wait(dialog)
+        client = await self.app.ask(dialog)
         if client is None:
             return
         contact = client.contacts[-1]
         if self._store(client, f"contacted about {item.label}", ("follow-ups", item_id)):
             self.notify(contacted_message(client, item_id, contact), markup=False)
 
-    @work
+    @asks
     async def action_snooze(self) -> None:
         item_id = self._list("follow-ups").current_id
         if item_id is None:
@@ -605,13 +606,13 @@ class InTouchScreen(StepScreen):
         if dialog is None:
             self.notify(f"“{visible(item.label)}” has ended: no date to snooze.", markup=False)
             return
-        client = await self.app.push_screen_wait(dialog)
+        client = await self.app.ask(dialog)
         if client is not None:
             self._store(client, f"snooze {item.label}", ("follow-ups", item_id))
 
-    @work
+    @asks
     async def action_log(self) -> None:
-        client = await self.app.push_screen_wait(log_contact_form(self._load))
+        client = await self.app.ask(log_contact_form(self._load))
         if client is None:
             return
         contact = client.contacts[-1]
@@ -620,9 +621,9 @@ class InTouchScreen(StepScreen):
             self.notify(f"Logged the contact{f' and forwarded {sent}' if sent else ''}.",
                         markup=False)
 
-    @work
+    @asks
     async def action_forward(self) -> None:
-        item = await self.app.push_screen_wait(forward_form())
+        item = await self.app.ask(forward_form())
         if item is None:
             return
         client = self._load()
@@ -633,9 +634,9 @@ class InTouchScreen(StepScreen):
     def _add_follow_up(self) -> None:
         self._add_follow_up_dialog()
 
-    @work
+    @asks
     async def _add_follow_up_dialog(self) -> None:
-        result = await self.app.push_screen_wait(add_follow_up_form(self._load()))
+        result = await self.app.ask(add_follow_up_form(self._load()))
         if result is None:
             return
         follow_up, birthday = result
@@ -664,9 +665,9 @@ class InTouchScreen(StepScreen):
         item = self.client.find(getattr(self.client, attribute), event.item_id)
         self._edit_dialog(attribute, form(item), event.checklist.id)
 
-    @work
+    @asks
     async def _edit_dialog(self, attribute: str, dialog: FormDialog, list_id: str) -> None:
-        changed = await self.app.push_screen_wait(dialog)
+        changed = await self.app.ask(dialog)
         if changed is not None:
             self._replace(attribute, changed, f"edit {describe_item(changed)}", list_id)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -19,6 +19,7 @@ from storage.testimonial import draft_testimonial
 from tui.dialogs.confirm import ConfirmDialog
 from tui.screens.form_step import FormStepScreen
 from tui.text import literal
+from tui.type_ahead import asks
 from tui.widgets.field_row import FieldRow
 
 CHANNEL_CHOICES = [("Not decided", InterviewChannel.UNSET)] + [
@@ -177,10 +178,10 @@ class InterviewScreen(FormStepScreen):
 
     # Testimonial ------------------------------------------------------------------------------
 
-    @work
+    @asks
     async def action_draft(self) -> None:
         area = self._area("testimonial_text")
-        if area.text.strip() and not await self.app.push_screen_wait(ConfirmDialog(
+        if area.text.strip() and not await self.app.ask(ConfirmDialog(
             "Replace the testimonial text with a fresh draft?",
             "The text there now is replaced. Press u right after to get it back.",
         )):

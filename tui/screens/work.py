@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -22,6 +22,7 @@ from tui.dialogs.form import FormDialog, FormField
 from tui.screens.step import StepScreen
 from tui.text import literal, visible
 from tui.theme import theme_style
+from tui.type_ahead import asks
 from tui.widgets.checklist import Checklist
 
 COLUMNS = ("", "Title", "Due", "Status")
@@ -171,9 +172,9 @@ class WorkScreen(StepScreen):
         item = self.client.find(self.client.work, event.item_id)
         self._edit(item, f"Edit {item.title}")
 
-    @work
+    @asks
     async def _edit(self, item: WorkItem, title: str) -> None:
-        changed = await self.app.push_screen_wait(work_form(item, title))
+        changed = await self.app.ask(work_form(item, title))
         if changed is None:
             return
         client = self.app.repo.client(self.client_id)
