@@ -194,3 +194,32 @@ async def test_escape_steps_out_of_a_field_then_leaves_the_step(db_path, read_ba
         await pilot.press("1", "escape")
         await pilot.pause()
         assert app.screen.sub_title == "Clients: 1 shown"
+
+
+async def test_the_to_do_list_shows_one_item_a_line(db_path) -> None:
+    add_client(db_path, contract=Contract(kind=ContractKind.RETAINER))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_stand(pilot)
+        assert shown(screen, "#todo").splitlines() == [
+            "• Record who gave notice and when", "• Set the last day of the engagement"]
+
+
+async def test_the_result_never_claims_a_value_the_save_refuses(db_path, read_back) -> None:
+    add_client(db_path, contract=Contract(start=date(2025, 6, 1)))  # no contract: no notice
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_stand(pilot)
+        assert shown(screen, "#todo") == "• Set the last day of the engagement"
+        await pilot.press("tab", "tab", *"2025-05-01")  # before the start
+        assert shown(screen, "#todo") == "• Set the last day of the engagement"
+        await pilot.press("enter")
+        assert "before the start" in shown(screen, "#row-planned_last_day .field-error")
+        assert shown(screen, "#todo") == "• Set the last day of the engagement"
+
+        screen.query_one("#field-planned_last_day", Input).value = "2025-07-01"
+        await pilot.pause()
+        assert shown(screen, "#todo") == "✓ This step is done"  # as typed, and valid
+        await pilot.press("enter")
+
+    assert read_back()[0].contract.planned_last_day == date(2025, 7, 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -178,8 +179,8 @@ class StandScreen(FormStepScreen):
         open_items = step_progress(client, Step.STAND).open_items
         todo = self.query_one("#todo", Static)
         todo.set_class(not open_items, "-done")
-        if open_items:
-            todo.update(literal("\n".join(f"• {item}" for item in open_items)))
+        if open_items:  # one line each: literal() would show a newline between them as ␊
+            todo.update(Text("\n").join(literal(f"• {item}") for item in open_items))
         else:
             todo.update(literal("✓ This step is done"))
 
@@ -209,13 +210,14 @@ class StandScreen(FormStepScreen):
 
     @on(Input.Changed)
     def _preview(self) -> None:
-        """Recompute the result as the user types, without saving, whenever the form reads."""
+        """Recompute the result as the user types, without saving: for the form as typed when
+        it would be stored as it is, else for what is stored (never for a value refused)."""
         try:
-            contract = self.contract_from_form()
-            contract.notice.validate()
+            typed = replace(self.client, contract=self.contract_from_form())
+            typed.validate()  # as saving does
         except ValidationError:
-            return
-        self._show_result(replace(self.client, contract=contract))
+            typed = self.client
+        self._show_result(typed)
 
     @on(Input.Submitted)
     @on(Input.Blurred)
