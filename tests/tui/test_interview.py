@@ -127,6 +127,25 @@ async def test_draft_writes_the_work_into_the_testimonial_and_c_copies_it(db_pat
     assert stored.testimonial_status is TestimonialStatus.DRAFT_OFFERED
 
 
+async def test_no_draft_replaces_the_text_while_another_answer_cannot_be_saved(db_path, read_back):
+    """The draft would be shown but not stored, and u would not bring the old text back."""
+    add_client(db_path, interview=ExitInterview(testimonial_text="Their own words",
+                                                testimonial_use=[TestimonialUse.WEBSITE]))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_interview(pilot)
+        screen.query_one("#use-anonymised").focus()
+        await pilot.press("space")  # refused: anonymised cannot go with a named use
+        assert "cannot be combined" in shown(screen, "#row-testimonial_use .field-error")
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.screen is screen, "no question about replacing the text"
+        assert screen.query_one("#field-testimonial_text", TextArea).text == "Their own words"
+        assert "cannot be combined" in shown(screen, "#row-testimonial_use .field-error")
+
+    assert read_back()[0].interview.testimonial_text == "Their own words"
+
+
 async def test_anonymised_with_a_named_use_is_refused_at_the_uses(db_path, read_back) -> None:
     add_client(db_path, interview=ExitInterview(testimonial_use=[TestimonialUse.WEBSITE]))
     app = SendoffApp(db_path)

@@ -180,6 +180,8 @@ class InterviewScreen(FormStepScreen):
 
     @asks
     async def action_draft(self) -> None:
+        if not self.commit():
+            return  # another answer cannot be saved: a draft would be shown, never stored
         area = self._area("testimonial_text")
         if area.text.strip() and not await self.app.ask(ConfirmDialog(
             "Replace the testimonial text with a fresh draft?",
