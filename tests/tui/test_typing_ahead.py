@@ -28,7 +28,7 @@ from tui.screens.dashboard import DashboardScreen
 from tui.screens.step import StepScreen
 from tui.type_ahead import TypeAheadApp
 
-BUSY_CLIENTS = 300  # 4 MB: the first step screen waits about a second for the file to open
+BUSY_CLIENTS = 300  # 4 MB: the first step screen waits for the file, some 0.1 s after start
 TEXT = "questions in lieu"  # q quits, u undoes, e edits, i, n, s, t, l: all hotkeys somewhere
 NAMED_KEYS = {" ": ("space", " "), "?": ("question_mark", "?"), "tab": ("tab", "\t"),
               "shift+tab": ("shift+tab", None), "ctrl+p": ("ctrl+p", None), "enter": ("enter", "\r"),
