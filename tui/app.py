@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
+import asyncio
 import gc
 import signal
 import sys
@@ -175,22 +175,18 @@ class SendoffApp(TypeAheadApp[None]):
 
     def on_mount(self) -> None:
         # A closed terminal (SIGHUP) or a plain kill (SIGTERM) would end the process before the
-        # writer thread saved the last change: save it first, then quit normally.
-        self._previous_handlers = {
-            number: signal.signal(number, self._save_and_quit)
-            for number in (signal.SIGHUP, signal.SIGTERM)
-        }
-
-    def _save_and_quit(self, number: int, frame: object) -> None:
-        if self.is_open:
-            with contextlib.suppress(DataFileError):
-                self.repo.flush()
-        self.exit()
+        # writer thread saved the last change, and lose what is typed in a field: quit as `q`
+        # does instead, which keeps both. Run by the event loop, between two of its callbacks.
+        loop = asyncio.get_running_loop()
+        self._signals = (signal.SIGHUP, signal.SIGTERM)
+        for number in self._signals:
+            loop.add_signal_handler(number, self.call_later, self.action_quit)
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # what is left is the collector's again (tests run many apps in a process)
-        for number, handler in getattr(self, "_previous_handlers", {}).items():
-            signal.signal(number, handler)
+        loop = asyncio.get_running_loop()
+        for number in getattr(self, "_signals", ()):
+            loop.remove_signal_handler(number)
         if self._opening is not None:
             self._opening.cancel()  # unless it is being opened: then wait for it, to close it
         repo = self.repo
