@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from storage.client import Client
 from storage.errors import DataFileError, ValidationError
 from storage.filestore import SafeJSONStorage
-from storage.schema import CLIENTS_TABLE, SCHEMA_VERSION, stored_version
+from storage.printable import printable
+from storage.schema import SCHEMA_VERSION, stored_version
+from storage.validation import validate_tables
 
 
 @dataclass
@@ -37,7 +39,8 @@ class CheckReport:
 
 
 def check_file(path: Path) -> CheckReport:
-    """Read ``path`` without changing it and collect every problem found."""
+    """Read ``path`` without changing it and collect every problem found (see
+    `storage.validation`, which decides for every command and for the app)."""
     report = CheckReport(Path(path))
     if not report.path.exists():
         report.exists = False
@@ -47,29 +50,13 @@ def check_file(path: Path) -> CheckReport:
     except DataFileError as error:
         report.problems.append(str(error))
         return report
-    version = stored_version(tables)
-    if version > SCHEMA_VERSION:
-        report.problems.append(
-            f"schema version {version} is newer than this Sendoff understands ({SCHEMA_VERSION})"
-        )
-        return report
-    documents = tables.get(CLIENTS_TABLE, {})
-    if not isinstance(documents, dict):
-        report.problems.append(f"the {CLIENTS_TABLE!r} table is not a JSON object")
-        return report
-    for doc_id, document in documents.items():
-        if not isinstance(document, dict):
-            report.problems.append(f"client #{doc_id} is not a JSON object")
-            continue
-        label = f"client #{doc_id} ({document.get('name') or 'no name'!s})"
-        try:
-            client = Client.from_dict(document, int(doc_id))
-            client.validate()
-        except ValidationError as error:
-            report.problems.append(f"{label}: {error.field}: {error.message}")
-        except (TypeError, ValueError, AttributeError) as error:
-            report.problems.append(f"{label}: unexpected shape: {error}")
-        else:
-            report.clients += 1
-            report.archived += client.archived
+    with contextlib.suppress(ValidationError):  # else validation names the problem
+        version = stored_version(tables)
+        if version > SCHEMA_VERSION:
+            report.problems.append(f"schema version {version} is newer than this Sendoff "
+                                   f"understands ({SCHEMA_VERSION})")
+            return report
+    found = validate_tables(tables)
+    report.problems = [printable(str(problem)) for problem in found.problems]
+    report.clients, report.archived = found.clients, found.archived
     return report

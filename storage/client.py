@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -9,7 +10,17 @@ from typing import Any, Self
 
 from storage.contract import Contract
 from storage.errors import ValidationError
-from storage.fields import date_from_json, date_to_json, enum_value, require_text
+from storage.fields import (
+    date_from_json,
+    date_to_json,
+    enum_value,
+    flag,
+    record,
+    records,
+    require_text,
+    text,
+    within,
+)
 from storage.followups import Contact, FollowUp, ForwardItem
 from storage.handover import HandoverItem, ProjectKind
 from storage.interview import ExitInterview
@@ -45,9 +56,9 @@ class Client:
             raise ValidationError("email", f"{self.email!r} is not an email address")
         self.contract.validate()
         self.interview.validate()
-        for record in (*self.work, *self.handover, *self.follow_ups, *self.contacts,
-                       *self.forward_queue):
-            record.validate()
+        for item in (*self.work, *self.handover, *self.follow_ups, *self.contacts,
+                     *self.forward_queue):
+            item.validate()
 
     @property
     def last_contact(self) -> date | None:
@@ -81,26 +92,32 @@ class Client:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], client_id: int | None = None) -> Self:
+    def from_dict(cls, data: Mapping[str, Any], client_id: int | None = None) -> Self:
+        """The client ``data`` holds, every value checked: raises ValidationError naming the
+        field (``work[2].due``) of the first that is not what Sendoff stores."""
+        data = record("client", data)
         kind = data.get("project_kind")
         return cls(
             id=client_id,
-            name=data.get("name", ""),
-            contact_person=data.get("contact_person", ""),
-            email=data.get("email", ""),
-            phone=data.get("phone", ""),
+            name=text("name", data.get("name")),
+            contact_person=text("contact_person", data.get("contact_person")),
+            email=text("email", data.get("email")),
+            phone=text("phone", data.get("phone")),
             birthday=date_from_json("birthday", data.get("birthday")),
-            industry=data.get("industry", ""),
+            industry=text("industry", data.get("industry")),
             project_kind=enum_value("project_kind", ProjectKind, kind) if kind else None,
-            notes=data.get("notes", ""),
-            archived=bool(data.get("archived", False)),
-            contract=Contract.from_dict(data.get("contract") or {}),
-            work=[WorkItem.from_dict(item) for item in data.get("work", [])],
-            handover=[HandoverItem.from_dict(item) for item in data.get("handover", [])],
-            interview=ExitInterview.from_dict(data.get("interview") or {}),
-            follow_ups=[FollowUp.from_dict(item) for item in data.get("follow_ups", [])],
-            contacts=[Contact.from_dict(item) for item in data.get("contacts", [])],
-            forward_queue=[ForwardItem.from_dict(item) for item in data.get("forward_queue", [])],
+            notes=text("notes", data.get("notes")),
+            archived=flag("archived", data.get("archived")),
+            contract=within("contract", lambda: Contract.from_dict(
+                record("contract", data.get("contract")))),
+            work=records("work", data.get("work"), WorkItem.from_dict),
+            handover=records("handover", data.get("handover"), HandoverItem.from_dict),
+            interview=within("interview", lambda: ExitInterview.from_dict(
+                record("interview", data.get("interview")))),
+            follow_ups=records("follow_ups", data.get("follow_ups"), FollowUp.from_dict),
+            contacts=records("contacts", data.get("contacts"), Contact.from_dict),
+            forward_queue=records("forward_queue", data.get("forward_queue"),
+                                  ForwardItem.from_dict),
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -11,7 +12,15 @@ from dateutil.relativedelta import relativedelta
 from dateutil.rrule import DAILY, FR, MO, TH, TU, WE, rrule
 
 from storage.errors import ValidationError
-from storage.fields import date_from_json, date_to_json, enum_value
+from storage.fields import (
+    date_from_json,
+    date_to_json,
+    enum_value,
+    flag,
+    record,
+    text,
+    whole_number,
+)
 
 
 class ContractKind(StrEnum):
@@ -33,6 +42,10 @@ class NoticeGivenBy(StrEnum):
     CLIENT = "client"
 
 
+# The longest notice accepted, in each unit: ten years.
+_LONGEST_NOTICE = {"days": 3650, "business days": 2610, "weeks": 521, "months": 120}
+
+
 @dataclass
 class NoticePeriod:
     """A notice period such as "1 month" or "10 business days"."""
@@ -46,11 +59,16 @@ class NoticePeriod:
             raise ValidationError("notice_amount", "the notice period must be a whole number")
         if self.amount < 0:
             raise ValidationError("notice_amount", "the notice period cannot be negative")
-        if self.amount > 3650:
-            raise ValidationError("notice_amount", "a notice period over ten years is not plausible")
         if self.business_days and self.unit is not NoticeUnit.DAYS:
             raise ValidationError(
                 "notice_unit", "business days can only be counted in days, not weeks or months"
+            )
+        unit = "business days" if self.business_days else self.unit.value
+        most = _LONGEST_NOTICE[unit]
+        if self.amount > most:
+            raise ValidationError(
+                "notice_amount", f"{self.amount} {unit} is over ten years, not a notice period: "
+                                 f"give at most {most} {unit}"
             )
 
     def end_from(self, given_on: date) -> date:
@@ -166,21 +184,21 @@ class Contract:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        notice = data.get("notice") or {}
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        notice = record("notice", data.get("notice"))
         return cls(
             kind=enum_value("kind", ContractKind, data.get("kind", "none")),
             start=date_from_json("start", data.get("start")),
             planned_last_day=date_from_json("planned_last_day", data.get("planned_last_day")),
             notice=NoticePeriod(
-                amount=notice.get("amount", 0),
+                amount=whole_number("notice_amount", notice.get("amount", 0)),
                 unit=enum_value("notice_unit", NoticeUnit, notice.get("unit", "days")),
-                business_days=bool(notice.get("business_days", False)),
+                business_days=flag("notice_business_days", notice.get("business_days")),
             ),
             notice_given_on=date_from_json("notice_given_on", data.get("notice_given_on")),
             notice_given_by=enum_value(
                 "notice_given_by", NoticeGivenBy, data.get("notice_given_by", "")
             ),
-            termination_terms=data.get("termination_terms", ""),
-            arrangement=data.get("arrangement", ""),
+            termination_terms=text("termination_terms", data.get("termination_terms")),
+            arrangement=text("arrangement", data.get("arrangement")),
         )

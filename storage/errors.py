@@ -43,6 +43,24 @@ class DataFileDamaged(DataFileError):
         self.backup = backup
 
 
+class DataFileInvalid(DataFileDamaged):
+    """The file reads as JSON but holds values Sendoff does not store (see `storage.validation`):
+    each problem names the client and the field. The file is left untouched."""
+
+    SHOWN = 10  # problems listed in the message; `sendoff check` lists them all
+
+    def __init__(self, path: Path, problems: list[str], backup: Path | None) -> None:
+        count = len(problems)
+        super().__init__(path, f"{count} problem{'' if count == 1 else 's'} in what it holds",
+                         backup)
+        self.problems = problems
+        more = count - self.SHOWN
+        listed = [f"  - {problem}" for problem in problems[:self.SHOWN]]
+        if more > 0:
+            listed.append(f"  ... and {more} more: `sendoff --db {path} check` lists them all")
+        self.args = ("\n".join([self.args[0], *listed]),)
+
+
 class DataFileUnreadable(DataFileError):
     """The file exists but the operating system refuses to open it."""
 

@@ -69,8 +69,10 @@ def backup_path(path: Path, number: int) -> Path:
     return path.with_name(f"{path.name}.bak{number}")
 
 
-def newest_good_backup(path: Path) -> Path | None:
-    """The newest backup that still holds Sendoff data, to point a user at when the file is damaged."""
+def newest_good_backup(path: Path, good: Callable[[Tables], bool] = lambda tables: True
+                       ) -> Path | None:
+    """The newest backup that still holds Sendoff data (``good`` says whether it is whole), to
+    point a user at when the file is damaged."""
     path = Path(path)
     prefix = f"{path.name}.bak"
     try:
@@ -85,7 +87,8 @@ def newest_good_backup(path: Path) -> Path | None:
     for number in numbers:
         candidate = backup_path(path, number)
         try:
-            if _parse(candidate.read_bytes()) is not None:
+            tables = _parse(candidate.read_bytes())
+            if tables is not None and good(tables):
                 return candidate
         except (OSError, _Damage):
             continue

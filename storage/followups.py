@@ -19,15 +19,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from math import lcm
 from typing import Any, Self
 
-from dateutil.rrule import YEARLY, rrule, rrulestr
+from dateutil.rrule import YEARLY, rrule, rruleset, rrulestr
 
 from storage import clock
 from storage.errors import ValidationError
 from storage.fields import (
+    FIRST_DAY,
+    LAST_DAY,
     date_from_json,
     date_to_json,
     dates_from_json,
@@ -35,12 +37,17 @@ from storage.fields import (
     new_id,
     parse_date,
     require_text,
+    text,
+    whole_number,
 )
 from storage.schedule import UPCOMING_DAYS, Freshness, freshness
 
 # Longest cadence, grace or INTERVAL accepted: about ten years. Beyond that a "follow-up" is not
 # one, and dateutil slows down badly on huge daily intervals.
 MAX_DAYS = 3660
+# Most dates a rule with COUNT may give: a monthly follow-up for 80 years. Its dates are listed
+# once, up to LAST_DAY (see `_Recurrence.rule_from`).
+MAX_COUNT = 1000
 
 PRESETS: Mapping[str, tuple[str, str]] = {
     "twice-a-year": ("Twice a year", "Check in every six months."),
@@ -94,17 +101,19 @@ class Contact:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        _require_mapping("contact", data)
         forwarded = data.get("forwarded") or []
         if not isinstance(forwarded, list):
             raise ValidationError("forwarded", "should be a list of the items forwarded")
+        follow_up_id = data.get("follow_up_id")
+        if follow_up_id is not None and not isinstance(follow_up_id, str):
+            raise ValidationError("follow_up_id", f"should name a follow-up, not {follow_up_id!r}")
         contact = cls(
             on=parse_date("on", data.get("on"), required=True),
-            channel=_text("channel", data.get("channel")),
-            note=_text("note", data.get("note")),
-            follow_up_id=data.get("follow_up_id") or None,
+            channel=text("channel", data.get("channel")),
+            note=text("note", data.get("note")),
+            follow_up_id=follow_up_id or None,
             forwarded=list(forwarded),
-            id=_text("id", data.get("id")) or new_id(),
+            id=text("id", data.get("id")) or new_id(),
         )
         contact.validate()
         return contact
@@ -138,12 +147,11 @@ class ForwardItem:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        _require_mapping("forward item", data)
         item = cls(
-            text=_text("text", data.get("text")),
+            text=text("text", data.get("text")),
             added_on=parse_date("added_on", data.get("added_on"), required=True),
-            link=_text("link", data.get("link")),
-            id=_text("id", data.get("id")) or new_id(),
+            link=text("link", data.get("link")),
+            id=text("id", data.get("id")) or new_id(),
         )
         item.validate()
         return item
@@ -284,25 +292,24 @@ class FollowUp:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        _require_mapping("follow-up", data)
         kind = enum_value("kind", FollowUpKind, data.get("kind", ""))
-        rule = _text("rule", data.get("rule")).strip()
+        rule = text("rule", data.get("rule")).strip()
         if kind == FollowUpKind.RULE:
             rule = normalise_rule(rule)
         follow_up = cls(
-            label=_text("label", data.get("label")),
+            label=text("label", data.get("label")),
             kind=kind,
             start=parse_date("start", data.get("start"), required=True),
             rule=rule,
-            cadence_days=_whole_number("cadence_days", data.get("cadence_days", 0)),
-            grace_days=_whole_number("grace_days", data.get("grace_days", 14)),
-            exdates=dates_from_json("exdates", _list("exdates", data.get("exdates"))),
-            rdates=dates_from_json("rdates", _list("rdates", data.get("rdates"))),
+            cadence_days=whole_number("cadence_days", data.get("cadence_days", 0)),
+            grace_days=whole_number("grace_days", data.get("grace_days", 14)),
+            exdates=dates_from_json("exdates", data.get("exdates")),
+            rdates=dates_from_json("rdates", data.get("rdates")),
             handled_through=date_from_json("handled_through", data.get("handled_through")),
-            preset=_text("preset", data.get("preset")) or "custom",
+            preset=text("preset", data.get("preset")) or "custom",
             snoozed_from=date_from_json("snoozed_from", data.get("snoozed_from")),
             snoozed_until=date_from_json("snoozed_until", data.get("snoozed_until")),
-            id=_text("id", data.get("id")) or new_id(),
+            id=text("id", data.get("id")) or new_id(),
         )
         follow_up.validate()
         return follow_up
@@ -340,7 +347,7 @@ class FollowUp:
         recurrence = _compile(self.rule, self.start)
         excluded = set(self.exdates)
         if day is None:
-            candidates = recurrence.rule.xafter(_midnight(self.start), inc=True)
+            candidates = recurrence.rule_from(self.start).xafter(_midnight(self.start), inc=True)
         else:
             candidates = recurrence.rule_from(day).xafter(_midnight(day), inc=False)
         # Stops after at most len(exdates) + 1 dates.
@@ -575,15 +582,20 @@ def _rule_parts(text: str) -> dict[str, str]:
         raise ValidationError(
             "rule", "give COUNT (how many times) or UNTIL (the last day), not both"
         )
-    for name, highest in (("INTERVAL", MAX_DAYS), ("COUNT", None)):
+    for name, highest in (("INTERVAL", MAX_DAYS), ("COUNT", MAX_COUNT)):
         if name not in parts:
             continue
-        amount = int(parts[name]) if parts[name].isdigit() else 0
-        if amount < 1 or (highest is not None and amount > highest):
-            upper = f" and at most {highest}" if highest else ""
+        amount = int(parts[name]) if parts[name].isascii() and parts[name].isdigit() else 0
+        if not 1 <= amount <= highest:
             raise ValidationError(
-                "rule", f"{name}={parts[name]}: {name} must be a whole number, at least 1{upper}"
+                "rule", f"{name}={parts[name]}: {name} must be a whole number from 1 to {highest}"
             )
+    if "WKST" in parts and parts["WKST"] not in _WEEKDAYS:
+        raise ValidationError(
+            "rule", f"WKST={parts['WKST']}: the week starts on one of {', '.join(_WEEKDAYS)}"
+        )
+    if "BYDAY" in parts:
+        _check_weekdays(parts["BYDAY"], frequency, "BYWEEKNO" in parts)
     for name, (highest, negative, unit) in _NUMBER_RANGES.items():
         for number in parts[name].split(",") if name in parts else ():
             try:
@@ -600,18 +612,54 @@ def _rule_parts(text: str) -> dict[str, str]:
 
 
 def _until_date(text: str) -> date:
-    match = _UNTIL_SHAPE.match(text)
+    match = _UNTIL_SHAPE.match(text) if text.isascii() else None
     if not match:
         raise ValidationError(
             "rule", f"UNTIL={text}: write the last day as YYYYMMDD, for example UNTIL=20271231"
         )
     try:
-        return date(*(int(piece) for piece in match.groups()[:3]))
+        day = date(*(int(piece) for piece in match.groups()[:3]))
     except ValueError:
         raise ValidationError("rule", f"UNTIL={text} is not a real date") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValidationError(
+            "rule", f"UNTIL={text} is outside the dates Sendoff keeps: years {FIRST_DAY.year} "
+                    f"to {LAST_DAY.year}"
+        )
+    return day
+
+
+def _check_weekdays(setting: str, frequency: str, by_week_number: bool) -> None:
+    """BYDAY: weekdays, each with an ordinal (the 2nd Monday: 2MO; the last: -1MO) only where
+    RFC 5545 allows one, within the period (5 a month, 53 a year)."""
+    most = {"MONTHLY": 5, "YEARLY": 53}.get(frequency)
+    if by_week_number:
+        most = None  # RFC 5545: no ordinal with BYWEEKNO
+    for chunk in setting.split(","):
+        match = _WEEKDAY_SHAPE.fullmatch(chunk) if chunk.isascii() else None
+        if not match:
+            raise ValidationError(
+                "rule", f"BYDAY={setting}: give weekdays as MO, TU, WE, TH, FR, SA, SU, "
+                        "separated by commas (a number before one, such as 2MO, is the 2nd)"
+            )
+        if not match[1]:
+            continue
+        ordinal = int(match[1])
+        if most is None:
+            raise ValidationError(
+                "rule", f"BYDAY={setting}: a numbered weekday such as {chunk} needs "
+                        "FREQ=MONTHLY or FREQ=YEARLY (without BYWEEKNO)"
+            )
+        if ordinal == 0 or abs(ordinal) > most:
+            period = "month" if most == 5 else "year"
+            raise ValidationError(
+                "rule", f"BYDAY={setting}: a {period} has at most {most} of each weekday; "
+                        f"number them 1 to {most}, or -1 (the last) to -{most}"
+            )
 
 
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_WEEKDAY_SHAPE = re.compile(r"([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)")
 
 
 @dataclass(frozen=True)
@@ -632,20 +680,34 @@ class _Recurrence:
     def interval(self) -> int:
         return int(self.parts.get("INTERVAL", "1"))
 
-    def rule_from(self, day: date) -> rrule:
+    def rule_from(self, day: date) -> rrule | rruleset:
         """The same rule with DTSTART moved to the latest period boundary on or before ``day``.
 
         dateutil walks every period from DTSTART on each query: ~2 ms for a weekly rule begun ten
         years ago. Restarting on a whole number of INTERVALs keeps every date from that period on
-        (BYSETPOS works within a period). A COUNT counts from the real start, so it is kept.
+        (BYSETPOS works within a period). A rule with COUNT gives the dates listed in `_counted`.
         """
-        if "COUNT" in self.parts or day <= self.start:
+        if "COUNT" in self.parts:
+            return self._counted
+        if day <= self.start:
             return self.rule
         periods = self._period_index(day) - self._period_index(self.start)
         steps = periods // self.interval * self.interval
         if steps <= 0:
             return self.rule
         return self.rule.replace(dtstart=_midnight(self._period_start(steps)), **self.pinned)
+
+    @cached_property
+    def _counted(self) -> rruleset:
+        """A rule with COUNT counts from its start, so it cannot restart later: its dates are
+        listed once, up to LAST_DAY (at most MAX_COUNT of them; 0.1 s for the sparsest)."""
+        dates = rruleset()
+        end = _midnight(LAST_DAY)
+        for day in self.rule:
+            if day > end:
+                break
+            dates.rdate(day)
+        return dates
 
     def has(self, day: date) -> bool:
         return self.rule_from(day).after(_midnight(day), inc=True) == _midnight(day)
@@ -840,37 +902,8 @@ def _ical_date(day: date) -> str:
     return f"{day.year:04d}{day.month:02d}{day.day:02d}"
 
 
-def _require_mapping(what: str, data: Any) -> None:
-    if not isinstance(data, Mapping):
-        raise ValidationError(
-            what, f"a stored {what} should be a record, not {type(data).__name__}"
-        )
-
-
-def _text(field_name: str, value: Any) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise ValidationError(field_name, f"should be text, not {value!r}")
-    return value
-
-
-def _list(field_name: str, value: Any) -> list[Any]:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise ValidationError(field_name, "should be a list of dates")
-    return value
-
-
-def _whole_number(field_name: str, value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError(field_name, f"should be a whole number of days, not {value!r}")
-    return value
-
-
 def _check_days(field_name: str, value: Any, *, minimum: int, what: str) -> None:
-    _whole_number(field_name, value)
+    whole_number(field_name, value)
     if not minimum <= value <= MAX_DAYS:
         raise ValidationError(
             field_name, f"{what} must be between {minimum} and {MAX_DAYS} days, not {value}"

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any, Self
 
 from storage.errors import ValidationError
-from storage.fields import date_from_json, date_to_json, enum_value, new_id, require_text
+from storage.fields import (
+    date_from_json,
+    date_to_json,
+    enum_value,
+    new_id,
+    require_text,
+    text,
+)
 
 
 class AssetKind(StrEnum):
@@ -142,15 +150,15 @@ class HandoverItem:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
         return cls(
-            id=data.get("id") or new_id(),
-            what=data.get("what", ""),
+            id=text("id", data.get("id")) or new_id(),
+            what=text("what", data.get("what")),
             kind=enum_value("kind", AssetKind, data.get("kind", "document")),
-            location=data.get("location", ""),
+            location=text("location", data.get("location")),
             status=enum_value("status", HandoverStatus, data.get("status", "pending")),
-            withheld_reason=data.get("withheld_reason", ""),
-            release_condition=data.get("release_condition", ""),
+            withheld_reason=text("withheld_reason", data.get("withheld_reason")),
+            release_condition=text("release_condition", data.get("release_condition")),
             release_on=date_from_json("release_on", data.get("release_on")),
         )
 

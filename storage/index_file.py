@@ -32,7 +32,7 @@ from storage.paths import real_path
 from storage.schema import CLIENTS_TABLE
 from storage.summary import ClientSummary, listed_ids, summary_of
 
-INDEX_VERSION = 6
+INDEX_VERSION = 7  # raised whenever what a valid data file is changes (see vouches_for)
 _CLIENT_KEYS = ("name", "contact_person", "industry", "archived", "glance")
 _FIRST_FOLLOW_UP = 2  # the line (from 0) after the header of the soonest follow-up
 
@@ -40,21 +40,6 @@ _FIRST_FOLLOW_UP = 2  # the line (from 0) after the header of the soonest follow
 def index_path(data_path: Path) -> Path:
     data_path = real_path(data_path)
     return data_path.with_name(f"{data_path.name}.index")
-
-
-def _derived(doc: dict[str, Any]) -> dict[str, Any]:
-    """``doc`` with its glance and follow-up dates, which a client saved by an older Sendoff
-    lacks: parsed once here, so that the index is complete until that client is saved again."""
-    if "glance" in doc:
-        return doc
-    from storage.client import Client
-    from storage.errors import ValidationError
-    from storage.glance import stored_document
-
-    try:
-        return stored_document(Client.from_dict(doc))
-    except ValidationError:  # the app reports it when the client is opened
-        return doc
 
 
 class _Entry(NamedTuple):
@@ -67,7 +52,6 @@ class _Entry(NamedTuple):
 
 
 def _entry(client_id: str, doc: dict[str, Any], dumps: Any) -> _Entry:
-    doc = _derived(doc)
     follow_ups = doc.get("follow_ups", [])
     row = {key: doc[key] for key in _CLIENT_KEYS if key in doc}
     row["id"] = int(client_id)
@@ -177,6 +161,19 @@ def _proven_lines(data_path: Path) -> tuple[str, list[bytes]] | None:
     except (OSError, ValueError, Changing):
         return None
     return data, body.split(b"\n")
+
+
+def vouches_for(data_path: Path, digest: str | None) -> bool:
+    """Whether the index was made from the data file whose content has ``digest``: then that
+    file is one a Sendoff of this index version found valid (it writes the index only for a file
+    it validated, or wrote itself, and opens no other), and need not be validated again."""
+    try:
+        with open(index_path(data_path), "rb") as file:
+            header = json.loads(file.readline())
+    except (OSError, ValueError):
+        return False
+    return (digest is not None and isinstance(header, dict)
+            and header.get("version") == INDEX_VERSION and header.get("data") == digest)
 
 
 def read_index(data_path: Path) -> ClientIndex | None:

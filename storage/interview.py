@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any, Self
 
 from storage.errors import ValidationError
-from storage.fields import date_from_json, date_to_json, enum_value
+from storage.fields import date_from_json, date_to_json, enum_value, flag, text
 
 
 class InterviewChannel(StrEnum):
@@ -81,20 +82,20 @@ class ExitInterview:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        uses = data.get("testimonial_use") or []
+        if not isinstance(uses, list):
+            raise ValidationError("testimonial_use", f"should be a list, not {uses!r}")
         return cls(
             on=date_from_json("on", data.get("on")),
             channel=enum_value("channel", InterviewChannel, data.get("channel", "")),
-            held=bool(data.get("held", False)),
-            liked=data.get("liked", ""),
-            disliked=data.get("disliked", ""),
-            improve=data.get("improve", ""),
+            held=flag("held", data.get("held")),
+            liked=text("liked", data.get("liked")),
+            disliked=text("disliked", data.get("disliked")),
+            improve=text("improve", data.get("improve")),
             testimonial_status=enum_value(
                 "testimonial_status", TestimonialStatus, data.get("testimonial_status", "not asked")
             ),
-            testimonial_text=data.get("testimonial_text", ""),
-            testimonial_use=[
-                enum_value("testimonial_use", TestimonialUse, use)
-                for use in data.get("testimonial_use", [])
-            ],
+            testimonial_text=text("testimonial_text", data.get("testimonial_text")),
+            testimonial_use=[enum_value("testimonial_use", TestimonialUse, use) for use in uses],
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from storage.due_item import DueItem
 from storage.errors import (
     DataFileDamaged,
     DataFileError,
+    DataFileInvalid,
     DataFileReadOnly,
     DataFileTooNew,
     SendoffError,
@@ -24,7 +26,7 @@ from storage.errors import (
 )
 from storage.filestore import SafeJSONStorage, newest_good_backup
 from storage.glance import stored_document
-from storage.index_file import IndexWriter
+from storage.index_file import IndexWriter, vouches_for
 from storage.lock import WriterLock
 from storage.paths import real_path
 from storage.printable import printable
@@ -36,6 +38,7 @@ from storage.schema import (
     stored_version,
 )
 from storage.summary import ClientSummary, listed_ids, summary_of
+from storage.validation import validate_tables
 
 UNDO_DEPTH = 100
 
@@ -95,14 +98,13 @@ class Repository:
         self.writable = writable
         self._why_read_only = why_read_only  # what a change is told, when not writable
         self._lock = WriterLock(self.path) if writable else None
-        self._derived: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}  # see summary()
         self._history: list[_Undo] = []
         if self._lock:
             self._lock.acquire()
         try:
+            self._index_writer = IndexWriter(self.path)
             self._db = TinyDB(str(self.path), storage=SafeJSONStorage, background=background,
-                              on_error=on_write_error,
-                              after_write=IndexWriter(self.path))
+                              on_error=on_write_error, after_write=self._index_writer)
             self._db.table_class = _ClientsTable
             self._open()
         except BaseException:
@@ -115,12 +117,29 @@ class Repository:
         if tables is None:
             self._has_meta = False
             return
-        version = stored_version(tables)
-        if version > SCHEMA_VERSION:
-            raise DataFileTooNew(self.path, version, SCHEMA_VERSION)
+        with contextlib.suppress(ValidationError):  # else validation names the problem
+            version = stored_version(tables)
+            if version > SCHEMA_VERSION:
+                raise DataFileTooNew(self.path, version, SCHEMA_VERSION)
+        if not vouches_for(self.path, storage.digest):
+            self._validate(tables)
         if migrate(tables) and self.writable:
             storage.write(tables)
         self._has_meta = True
+
+    def _validate(self, tables: dict[str, Any]) -> None:
+        """Refuse a file that is not what Sendoff stores (naming every problem), and read each
+        client's derived parts made again from its fields (see `storage.validation`). A file
+        found whole gets its index, which vouches for it: the next open skips this."""
+        found = validate_tables(tables)
+        if not found.ok:
+            raise DataFileInvalid(
+                self.path, [printable(str(problem)) for problem in found.problems],
+                newest_good_backup(self.path, lambda backup: validate_tables(backup).ok))
+        if found.refreshed:  # fresh in memory; the first save writes them
+            tables[CLIENTS_TABLE].update(found.refreshed)
+        elif self.writable:
+            self._index_writer(tables, self.digest)
 
     def __enter__(self) -> Repository:
         return self
@@ -222,17 +241,10 @@ class Repository:
         """The dashboard's view of one client, from what is stored with it.
 
         Safe to call from a worker thread while the UI thread saves: a saved client gets a new
-        document. Only a client stored by an older Sendoff, without its glance, is parsed, and
-        its summary kept for as long as that very document is the one stored.
+        document. Every document has its glance, made again on open where it was missing or out
+        of date (see `storage.validation`).
         """
-        doc = self._documents()[str(client_id)]
-        if "glance" in doc:
-            return summary_of(client_id, doc, today)
-        cached = self._derived.get(client_id)
-        if cached is None or cached[0] is not doc:
-            cached = (doc, stored_document(self._parse(Document(doc, client_id))))
-            self._derived[client_id] = cached
-        return summary_of(client_id, cached[1], today)
+        return summary_of(client_id, self._documents()[str(client_id)], today)
 
     def is_empty(self) -> bool:
         return len(self._clients) == 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from storage.errors import ValidationError
+
 SCHEMA_VERSION = 1
 META_TABLE = "meta"
 CLIENTS_TABLE = "clients"
@@ -21,8 +23,18 @@ MIGRATIONS: dict[int, Callable[[Tables], None]] = {0: _from_unversioned}
 
 
 def stored_version(tables: Tables) -> int:
+    """The schema version ``tables`` were written with (0: before versions were recorded);
+    raises ValidationError("schema", ...) when the record of it is not one."""
     meta = tables.get(META_TABLE) or {}
-    return int(next(iter(meta.values()), {}).get("schema", 0)) if meta else 0
+    if not meta:
+        return 0
+    record = next(iter(meta.values()))
+    version = record.get("schema", 0) if isinstance(record, dict) else record
+    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+        raise ValidationError(
+            "schema", f"the schema version should be a whole number from 0, not {version!r}"
+        )
+    return version
 
 
 def migrate(tables: Tables) -> bool:

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any, Self
 
-from storage.fields import date_from_json, date_to_json, enum_value, new_id, require_text
+from storage.fields import (
+    date_from_json,
+    date_to_json,
+    enum_value,
+    flag,
+    new_id,
+    require_text,
+    text,
+)
 
 
 class WorkStatus(StrEnum):
@@ -46,11 +55,11 @@ class WorkItem:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
         return cls(
-            id=data.get("id") or new_id(),
-            title=data.get("title", ""),
+            id=text("id", data.get("id")) or new_id(),
+            title=text("title", data.get("title")),
             due=date_from_json("due", data.get("due")),
             status=enum_value("status", WorkStatus, data.get("status", "open")),
-            extra=bool(data.get("extra", False)),
+            extra=flag("extra", data.get("extra")),
         )

@@ -78,7 +78,7 @@ def test_check_lists_every_bad_client(db_path):
     assert done.returncode == 1
     assert "2 problem(s)" in done.stdout
     assert "client #1" in done.stdout and "name" in done.stdout
-    assert "client #2 (Acme): due" in done.stdout and "28 days" in done.stdout
+    assert "client #2 (Acme): work[0].due" in done.stdout and "28 days" in done.stdout
 
 
 def test_the_data_file_comes_from_db_then_env_then_the_data_folder(tmp_path):

@@ -42,6 +42,7 @@ for line in sys.stdin:
     if style == "in-place":
         with open(path, "r+") as file:
             file.write(edited)
+            file.truncate()  # the file may have grown since it was read: a save came between
         os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     else:
         with open(path + ".editor.tmp", "w") as file:
@@ -177,3 +178,68 @@ def test_an_index_made_from_other_content_of_the_same_size_and_time_is_ignored(
         assert renamed.decode() in {item["client"] for item in answer}, "read from the data file"
     finally:
         indexed.write_bytes(raw)
+
+
+# -- wrong-shape documents, from a generator ------------------------------------------------------
+
+SHAPES = (None, True, False, 0, -1, 10**21, 1.5, "", "no", "2026-02-30", "9999-12-31",
+          "0000-01-01", "FREQ=MONTHLY;BYDAY=99MO", [], [1], ["x"], {}, {"a": 1}, "\x1b[2J")
+
+
+def places(value, path=()):
+    """Every place in a JSON value, as the keys and indexes that lead to it."""
+    yield path
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield from places(inner, (*path, key))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            yield from places(inner, (*path, index))
+
+
+def put(value, path, new):
+    if not path:
+        return new
+    copy = dict(value) if isinstance(value, dict) else list(value)
+    copy[path[0]] = put(value[path[0]], path[1:], new)
+    return copy
+
+
+def test_wrong_shape_documents_are_read_whole_or_refused_by_name(tmp_path, pinned_today):
+    """Each of 150 files, a demo file with one value put where it does not belong, is either
+    read whole (every command's work done with it) or refused naming the client or the file,
+    untouched. Nothing else: no other exception, no partly read file."""
+    from storage.agenda import due
+    from storage.calendar_export import follow_up_calendar
+    from storage.errors import DataFileInvalid
+    from storage.manifest import handover_manifest
+
+    path = tmp_path / "sendoff.json"
+    with Repository(path) as repository:
+        repository.replace_all(demo_clients(3, seed=4))
+    good = json.loads(path.read_text())
+    everywhere = [place for place in places(good) if place[:1] != ("meta",) or len(place) > 2]
+    chance = random.Random(SEED)
+    outcomes = {"read": 0, "refused": 0}
+    for _ in range(150):
+        place, shape = chance.choice(everywhere), chance.choice(SHAPES)
+        path.write_text(json.dumps(put(good, place, shape)))
+        before = path.read_bytes()
+        try:
+            with Repository(path, writable=False) as repository:
+                clients = repository.clients(include_archived=True)
+                due(clients, pinned_today, 30)
+                follow_up_calendar(clients, pinned_today)
+                for client in clients:
+                    handover_manifest(client, pinned_today)
+                    repository.summary(client.id, pinned_today)
+        except DataFileInvalid as refusal:
+            outcomes["refused"] += 1
+            assert refusal.problems and all(
+                problem.startswith(("client #", "the file")) for problem in refusal.problems), (
+                place, shape, refusal.problems)
+        else:
+            outcomes["read"] += 1
+        assert path.read_bytes() == before, (place, shape)
+    assert outcomes["refused"] > 50 and outcomes["read"] > 10, outcomes
+    print(f"150 wrong-shape files: {outcomes}")

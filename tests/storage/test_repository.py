@@ -143,9 +143,9 @@ def test_a_document_with_bad_values_is_reported_as_damage(db_path):
     content = json.dumps({"meta": {"1": {"schema": 1}},
                           "clients": {"1": {"name": "Acme", "birthday": "2026-02-30"}}})
     db_path.write_text(content)
-    with Repository(db_path, writable=False) as repository:
-        with pytest.raises(DataFileDamaged, match="birthday"):
-            repository.clients()
+    for writable in (False, True):
+        with pytest.raises(DataFileDamaged, match=r"client #1 \(Acme\): birthday: .* 28 days"):
+            Repository(db_path, writable=writable)
     assert db_path.read_text() == content
 
 

@@ -12,6 +12,7 @@ from storage.errors import (
     DataFileDamaged,
     DataFileError,
     DataFileInUse,
+    DataFileInvalid,
     DataFileTooNew,
     DataFileUnreadable,
 )
@@ -25,6 +26,12 @@ def _explain(problem: DataFileError) -> tuple[str, str]:
         return "This data file is open in another Sendoff", (
             "Only one Sendoff can change a data file at a time, so that no change is lost. "
             "Close the other one, then start Sendoff again."
+        )
+    if isinstance(problem, DataFileInvalid):
+        return "This data file holds values Sendoff does not keep", (
+            "Sendoff has not changed the file. Correct each value named above in a text editor "
+            "(`sendoff check` lists them all), or copy the newest good backup over it if one "
+            "is named."
         )
     if isinstance(problem, DataFileDamaged):
         advice = "Sendoff has not changed the file. "
