@@ -53,7 +53,7 @@ def pin_environment() -> None:
 def write_demo_file(path: Path) -> Path:
     """The demo data set the screenshots show."""
     from storage.demo import demo_clients
-    from storage.repository import Repository
+    from storage.persistence.repository import Repository
 
     with Repository(path) as repository:
         repository.replace_all(demo_clients(DEMO_CLIENTS, DEMO_SEED))

@@ -10,15 +10,21 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-from storage.client import Client
 from storage.clock import today
-from storage.contract import Contract, ContractKind, NoticeGivenBy, NoticePeriod, NoticeUnit
 from storage.errors import SendoffError
-from storage.followups import Contact, FollowUp, FollowUpKind, ForwardItem
-from storage.handover import PRESETS, AssetKind, HandoverItem, HandoverStatus, ProjectKind
-from storage.interview import ExitInterview, InterviewChannel, TestimonialStatus, TestimonialUse
-from storage.repository import Repository
-from storage.work import WorkItem, WorkStatus
+from storage.persistence.repository import Repository
+from storage.records.client import Client
+from storage.records.contact import Contact, ForwardItem
+from storage.records.contract import Contract, ContractKind, NoticeGivenBy, NoticePeriod, NoticeUnit
+from storage.records.follow_up import FollowUp, FollowUpKind
+from storage.records.handover import PRESETS, AssetKind, HandoverItem, HandoverStatus, ProjectKind
+from storage.records.interview import (
+    ExitInterview,
+    InterviewChannel,
+    TestimonialStatus,
+    TestimonialUse,
+)
+from storage.records.work import WorkItem, WorkStatus
 
 COMPANIES = [
     "Northwind Studio", "Blue Heron Bakery", "Acme Analytics", "Fjord & Finch", "Kestrel Legal",

@@ -44,7 +44,7 @@ class DataFileDamaged(DataFileError):
 
 
 class DataFileInvalid(DataFileDamaged):
-    """The file reads as JSON but holds values Sendoff does not store (see `storage.validation`):
+    """The file reads as JSON but holds values Sendoff does not store (see `storage.persistence.validation`):
     each problem names the client and the field. The file is left untouched."""
 
     SHOWN = 10  # problems listed in the message; `sendoff check` lists them all
@@ -83,7 +83,7 @@ class DataFileInUse(DataFileError):
 
 class UnsavedChanges(DataFileError):
     """A save that could not be done. The changes are kept in a recovery file where one could be
-    written (see `storage.recovery`); the message says where, and how to go on."""
+    written (see `storage.persistence.recovery`); the message says where, and how to go on."""
 
     def __init__(self, path: Path, what_happened: str, recovery: Path | None) -> None:
         self.what_happened = what_happened

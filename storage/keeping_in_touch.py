@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from storage.client import Client
-from storage.followups import Contact, FollowUp
+from storage.records.client import Client
+from storage.records.contact import Contact
+from storage.records.follow_up import FollowUp
 
 
 def _forward_queue_sent(client: Client) -> list[str]:

@@ -27,7 +27,7 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def repo(db_path: Path):
-    from storage.repository import Repository
+    from storage.persistence.repository import Repository
 
     with Repository(db_path) as repository:
         yield repository
@@ -36,7 +36,7 @@ def repo(db_path: Path):
 @pytest.fixture
 def read_back(db_path: Path):
     """Read ``db_path`` afresh, read-only, as a later session would: ``read_back()`` -> clients."""
-    from storage.repository import Repository
+    from storage.persistence.repository import Repository
 
     def clients(include_archived: bool = True):
         with Repository(db_path, writable=False) as repository:

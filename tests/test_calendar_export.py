@@ -23,13 +23,14 @@ from hypothesis import given, reject, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from storage.calendar_export import event_uid, follow_up_calendar
-from storage.client import Client
 from storage.demo import demo_clients
 from storage.errors import ValidationError
-from storage.followups import Contact, FollowUp, FollowUpKind, ForwardItem
 from storage.keeping_in_touch import log_contact, mark_done, snooze
-from storage.repository import Repository
+from storage.outputs.calendar_export import event_uid, follow_up_calendar
+from storage.persistence.repository import Repository
+from storage.records.client import Client
+from storage.records.contact import Contact, ForwardItem
+from storage.records.follow_up import FollowUp, FollowUpKind
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 3, 15)  # the conftest's pinned day

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from storage.client import Client
-from storage.repository import Repository
+from storage.persistence.repository import Repository
+from storage.records.client import Client
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,8 +26,8 @@ def test_demo_writes_every_stage_and_check_approves(db_path):
     assert done.returncode == 0, done.stderr
     assert f"Wrote 12 demo clients to {db_path}" in done.stdout
     with Repository(db_path, writable=False) as repository:
-        from storage.progress import progress
-        from storage.steps import stage
+        from storage.rules.progress import progress
+        from storage.rules.steps import stage
 
         everyone = repository.clients(include_archived=True)
         stages = {stage(progress(client)) for client in everyone}

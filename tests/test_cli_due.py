@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from storage.client import Client
-from storage.followups import Contact, FollowUp, ForwardItem
-from storage.repository import Repository
+from storage.persistence.repository import Repository
+from storage.records.client import Client
+from storage.records.contact import Contact, ForwardItem
+from storage.records.follow_up import FollowUp
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from storage.client import Client
-from storage.handover import AssetKind, HandoverItem, HandoverStatus
-from storage.repository import Repository
+from storage.persistence.repository import Repository
+from storage.records.client import Client
+from storage.records.handover import AssetKind, HandoverItem, HandoverStatus
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from storage.client import Client
 from storage.demo import demo_clients
 from storage.errors import DataFileChanged
-from storage.index_file import due_from_index, index_path, read_due_index, read_index
-from storage.repository import Repository
+from storage.persistence.repository import Repository
+from storage.records.client import Client
+from storage.views.index_file import due_from_index, index_path, read_due_index, read_index
 
 ROOT = Path(__file__).resolve().parent.parent
 ROUNDS = 60
@@ -209,10 +209,10 @@ def test_wrong_shape_documents_are_read_whole_or_refused_by_name(tmp_path, pinne
     """Each of 150 files, a demo file with one value put where it does not belong, is either
     read whole (every command's work done with it) or refused naming the client or the file,
     untouched. Nothing else: no other exception, no partly read file."""
-    from storage.agenda import due
-    from storage.calendar_export import follow_up_calendar
     from storage.errors import DataFileInvalid
-    from storage.manifest import handover_manifest
+    from storage.outputs.calendar_export import follow_up_calendar
+    from storage.outputs.manifest import handover_manifest
+    from storage.views.agenda import due
 
     path = tmp_path / "sendoff.json"
     with Repository(path) as repository:

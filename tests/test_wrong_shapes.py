@@ -14,14 +14,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storage.client import Client
-from storage.contract import Contract, NoticePeriod, NoticeUnit
 from storage.errors import DataFileInvalid, ValidationError
-from storage.fields import LAST_DAY, parse_date
-from storage.followups import Contact, FollowUp, ForwardItem, normalise_rule
-from storage.index_file import index_path, vouches_for
-from storage.repository import Repository
-from storage.validation import validate_tables
+from storage.persistence.repository import Repository
+from storage.persistence.validation import validate_tables
+from storage.records.client import Client
+from storage.records.contact import Contact, ForwardItem
+from storage.records.contract import Contract, NoticePeriod, NoticeUnit
+from storage.records.fields import LAST_DAY, parse_date
+from storage.records.follow_up import FollowUp
+from storage.rules.recurrence.parser import normalise_rule
+from storage.views.index_file import index_path, vouches_for
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = {"name": "Acme", "contract": {"kind": "retainer"},

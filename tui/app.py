@@ -20,8 +20,8 @@ from textual.message import Message
 from textual.screen import Screen
 
 from storage.errors import DataFileError, DataFileReadOnly, UnsavedChanges
-from storage.steps import Step
-from storage.summary import ClientListing
+from storage.rules.steps import Step
+from storage.views.summary import ClientListing
 from tui.bindings import own_bindings
 from tui.opening import Opening
 from tui.screens.dashboard import DashboardScreen
@@ -30,9 +30,9 @@ from tui.type_ahead import TypeAheadApp
 from tui.widgets.read_only_banner import ReadOnlyBanner
 
 if TYPE_CHECKING:
-    from storage.client import Client
-    from storage.index_file import ClientIndex
-    from storage.repository import Repository
+    from storage.persistence.repository import Repository
+    from storage.records.client import Client
+    from storage.views.index_file import ClientIndex
 
 HERE = Path(__file__).parent
 
@@ -79,7 +79,7 @@ class SendoffApp(TypeAheadApp[None]):
 
         Without an index made from the file as it is, the file is opened first (slower).
         """
-        from storage.index_file import read_index
+        from storage.views.index_file import read_index
 
         # What is loaded by now (Textual, Sendoff) lives as long as the app: frozen, it is no
         # longer traversed by the garbage collector, whose first full collection would otherwise
@@ -103,7 +103,7 @@ class SendoffApp(TypeAheadApp[None]):
         # would stall the screen traversing them as they are made, and again at every later
         # full collection (100-180 ms at a thousand clients). So it is held off while they are
         # made, then told to leave them be; garbage left before would be kept for ever.
-        from storage.repository import Repository
+        from storage.persistence.repository import Repository
 
         gc.collect()
         gc.disable()

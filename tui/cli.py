@@ -57,7 +57,7 @@ def _existing(path: Path) -> Path:
 
 def _output_problem(output: Path, path: Path, what: str) -> str | None:
     """Why an export may not be written to ``output``, or None: never over Sendoff's files."""
-    from storage.paths import is_sendoff_file
+    from storage.persistence.paths import is_sendoff_file
 
     if output.resolve() == path.resolve():
         return f"{output} is the data file itself; choose another file for the {what}"
@@ -84,7 +84,7 @@ def _demo(path: Path, args: argparse.Namespace) -> int:
 
 
 def _check(path: Path) -> int:
-    from storage.check import check_file
+    from storage.outputs.check import check_file
 
     report = check_file(path)
     print(report.summary())
@@ -93,9 +93,9 @@ def _check(path: Path) -> int:
 
 def _export_handover(path: Path, args: argparse.Namespace) -> int:
     from storage.clock import today
-    from storage.manifest import handover_manifest, write_manifest
-    from storage.printable import printable
-    from storage.repository import Repository
+    from storage.outputs.manifest import handover_manifest, write_manifest
+    from storage.outputs.printable import printable
+    from storage.persistence.repository import Repository
 
     output = Path(args.output) if args.output else None
     _existing(path)
@@ -158,15 +158,15 @@ def _add_follow_up_commands(commands: argparse._SubParsersAction) -> None:
 
 def _due(path: Path, args: argparse.Namespace) -> int:
     from storage.clock import today
-    from storage.due_report import due_json, due_lines
-    from storage.index_file import due_from_index, read_due_index
+    from storage.outputs.due_report import due_json, due_lines
+    from storage.views.index_file import due_from_index, read_due_index
 
     day = today()
     indexed = read_due_index(_existing(path))
     items = None if indexed is None else due_from_index(indexed, day, args.within)
     if items is None:  # no index, the file changed since, or a window past the stored dates
-        from storage.agenda import due
-        from storage.repository import Repository
+        from storage.persistence.repository import Repository
+        from storage.views.agenda import due
 
         # Read-only: no writer lock, so it works while the app has the file open.
         with Repository(path, writable=False) as repo:
@@ -179,10 +179,10 @@ def _due(path: Path, args: argparse.Namespace) -> int:
 
 
 def _export_ics(path: Path, args: argparse.Namespace) -> int:
-    from storage.calendar_export import write_calendar
     from storage.clock import today
-    from storage.printable import printable
-    from storage.repository import Repository
+    from storage.outputs.calendar_export import write_calendar
+    from storage.outputs.printable import printable
+    from storage.persistence.repository import Repository
 
     output = Path(args.output)
     _existing(path)
@@ -215,7 +215,7 @@ def _open_app(path: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     from storage.errors import SendoffError
-    from storage.paths import resolve_db_path
+    from storage.persistence.paths import resolve_db_path
 
     args = _parser().parse_args(argv)
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from storage.printable import printable as visible
+from storage.outputs.printable import printable as visible
 
 __all__ = ["literal", "visible"]
 

@@ -309,7 +309,7 @@ class DiskEvents:
     its methods. A swap counts as a replace."""
 
     def __init__(self, data_file: Path) -> None:
-        from storage import filestore
+        from storage.persistence import filestore
 
         self.data_file = os.fspath(data_file)
         self.events: list[tuple[str, int, str, float, float]] = []  # kind, thread, name, start, end
@@ -436,7 +436,7 @@ class StorageCalls:
     """Time the UI thread spends inside ``SafeJSONStorage.write``, whatever it does there."""
 
     def __init__(self) -> None:
-        from storage.filestore import SafeJSONStorage
+        from storage.persistence.filestore import SafeJSONStorage
 
         self.storage_class = SafeJSONStorage
         self.calls: list[tuple[float, float]] = []

@@ -7,11 +7,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from storage.agenda import Horizon, due, horizon
-from storage.client import Client
-from storage.followups import Contact, FollowUp, ForwardItem
 from storage.keeping_in_touch import log_contact, mark_done, snooze
-from storage.repository import Repository
+from storage.persistence.repository import Repository
+from storage.records.client import Client
+from storage.records.contact import Contact, ForwardItem
+from storage.records.follow_up import FollowUp
+from storage.views.agenda import Horizon, due, horizon
 
 TODAY = date(2026, 3, 15)  # the conftest's pinned day
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from tinydb import TinyDB
 
-from storage import filestore
 from storage.errors import DataFileChanged, WriteFailed
-from storage.filestore import SafeJSONStorage
-from storage.replace_file import exchange
+from storage.persistence import filestore
+from storage.persistence.filestore import SafeJSONStorage
+from storage.persistence.replace_file import exchange
 
 EDITED = {"_default": {"1": {"name": "Edited elsewhere"}}}
 

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from storage.contract import Contract, ContractKind, NoticeGivenBy, NoticePeriod, NoticeUnit
 from storage.errors import ValidationError
+from storage.records.contract import Contract, ContractKind, NoticeGivenBy, NoticePeriod, NoticeUnit
 
 
 def _last_day(year: int, month: int) -> date:

@@ -11,8 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-from storage.filestore import SafeJSONStorage, backup_path
-from storage.lock import WriterLock
+from storage.persistence.filestore import SafeJSONStorage, backup_path
+from storage.persistence.lock import WriterLock
 
 ROOT = Path(__file__).resolve().parents[2]
 KILLS = 40
@@ -22,8 +22,8 @@ SEED = 20261125
 WRITER_SCRIPT = """
 import hashlib, itertools, sys
 from tinydb import TinyDB
-from storage.filestore import SafeJSONStorage
-from storage.lock import WriterLock
+from storage.persistence.filestore import SafeJSONStorage
+from storage.persistence.lock import WriterLock
 
 def check(n, payload):
     return hashlib.sha256(f"{n}:{payload}".encode()).hexdigest()

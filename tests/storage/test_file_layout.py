@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storage import file_layout
+from storage.persistence import file_layout
 
 documents = st.dictionaries(
     st.text(max_size=8),

@@ -13,7 +13,7 @@ import pytest
 from tinydb import TinyDB
 
 from storage.errors import DataFileChanged, DataFileDamaged, DataFileUnreadable, WriteFailed
-from storage.filestore import SafeJSONStorage, backup_path, newest_good_backup
+from storage.persistence.filestore import SafeJSONStorage, backup_path, newest_good_backup
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_ROOT = os.geteuid() == 0
@@ -168,7 +168,7 @@ FULL_DISK_SCRIPT = """
 import json, resource, signal, sys
 from tinydb import TinyDB
 from storage.errors import WriteFailed
-from storage.filestore import SafeJSONStorage
+from storage.persistence.filestore import SafeJSONStorage
 
 db = TinyDB(sys.argv[1], storage=SafeJSONStorage)
 db.all()

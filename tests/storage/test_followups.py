@@ -17,17 +17,11 @@ from hypothesis import given, reject, settings
 from hypothesis import strategies as st
 
 from storage.errors import ValidationError
-from storage.followups import (
-    MAX_DAYS,
-    PRESETS,
-    Contact,
-    FollowUp,
-    FollowUpKind,
-    ForwardItem,
-    Freshness,
-    last_contact_of,
-    normalise_rule,
-)
+from storage.records.contact import Contact, ForwardItem, last_contact_of
+from storage.records.follow_up import FollowUp, FollowUpKind
+from storage.rules.recurrence.parser import MAX_DAYS, normalise_rule
+from storage.rules.recurrence.presets import PRESETS
+from storage.rules.schedule import Freshness
 
 
 def month_end(year: int, month: int) -> date:
@@ -632,7 +626,7 @@ def test_next_dates_and_ranges_match_dateutil_walking_from_the_start(rule, start
 
 
 def test_importing_follow_ups_does_not_import_textual():
-    code = "import sys, storage.followups; print('textual' in sys.modules)"
+    code = "import sys, storage.records.follow_up; print('textual' in sys.modules)"
     root = Path(__file__).resolve().parents[2]
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root

@@ -9,21 +9,21 @@ from datetime import date
 
 import pytest
 
-from storage.agenda import due
-from storage.client import Client
 from storage.demo import demo_clients
-from storage.file_digest import digest_of
-from storage.followups import FollowUp
-from storage.glance import stored_document
-from storage.index_file import (
+from storage.persistence.file_digest import digest_of
+from storage.persistence.repository import Repository
+from storage.records.client import Client
+from storage.records.follow_up import FollowUp
+from storage.views.agenda import due
+from storage.views.glance import stored_document
+from storage.views.index_file import (
     IndexWriter,
     due_from_index,
     index_path,
     read_due_index,
     read_index,
 )
-from storage.repository import Repository
-from storage.summary import summary_of
+from storage.views.summary import summary_of
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

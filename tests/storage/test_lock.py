@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 
 from storage.errors import DataFileInUse
-from storage.lock import UNKNOWN_OWNER, WriterLock
+from storage.persistence.lock import UNKNOWN_OWNER, WriterLock
 
 ROOT = Path(__file__).resolve().parents[2]
 
 HOLDER_SCRIPT = """
 import sys
-from storage.lock import WriterLock
+from storage.persistence.lock import WriterLock
 
 lock = WriterLock(sys.argv[1])
 lock.acquire()

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from storage.client import Client
-from storage.handover import AssetKind, HandoverItem, HandoverStatus
-from storage.manifest import handover_manifest, manifest_file_name, write_manifest
+from storage.outputs.manifest import handover_manifest, manifest_file_name, write_manifest
+from storage.records.client import Client
+from storage.records.handover import AssetKind, HandoverItem, HandoverStatus
 
 TODAY = date(2026, 3, 15)
 

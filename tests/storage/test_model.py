@@ -8,12 +8,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storage.client import Client
-from storage.contract import Contract, ContractKind, NoticeGivenBy, NoticePeriod, NoticeUnit
 from storage.errors import ValidationError
-from storage.fields import parse_date
-from storage.followups import Contact, FollowUp, ForwardItem
-from storage.handover import (
+from storage.persistence.repository import Repository
+from storage.records.client import Client
+from storage.records.contact import Contact, ForwardItem
+from storage.records.contract import Contract, ContractKind, NoticeGivenBy, NoticePeriod, NoticeUnit
+from storage.records.fields import parse_date
+from storage.records.follow_up import FollowUp
+from storage.records.handover import (
     PRESETS,
     AssetKind,
     HandoverItem,
@@ -22,11 +24,10 @@ from storage.handover import (
     looks_like_secret,
     preset_items,
 )
-from storage.interview import ExitInterview, TestimonialStatus, TestimonialUse
-from storage.progress import progress
-from storage.repository import Repository
-from storage.steps import Step, stage
-from storage.work import WorkItem, WorkStatus
+from storage.records.interview import ExitInterview, TestimonialStatus, TestimonialUse
+from storage.records.work import WorkItem, WorkStatus
+from storage.rules.progress import progress
+from storage.rules.steps import Step, stage
 
 
 @pytest.mark.parametrize(

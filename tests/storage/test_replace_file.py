@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from storage.replace_file import replace_file
+from storage.persistence.replace_file import replace_file
 
 
 def test_a_file_is_replaced_whole_and_private(tmp_path: Path) -> None:

@@ -10,8 +10,6 @@ from datetime import date
 
 import pytest
 
-from storage.client import Client
-from storage.contract import ContractKind, NoticeGivenBy, NoticePeriod, NoticeUnit
 from storage.errors import (
     DataFileDamaged,
     DataFileInUse,
@@ -19,9 +17,11 @@ from storage.errors import (
     DataFileTooNew,
     ValidationError,
 )
-from storage.repository import ClientNotFound, Repository
-from storage.schema import SCHEMA_VERSION
-from storage.work import WorkItem, WorkStatus
+from storage.persistence.repository import ClientNotFound, Repository
+from storage.persistence.schema import SCHEMA_VERSION
+from storage.records.client import Client
+from storage.records.contract import ContractKind, NoticeGivenBy, NoticePeriod, NoticeUnit
+from storage.records.work import WorkItem, WorkStatus
 
 
 def test_opening_a_missing_file_creates_nothing(db_path):
@@ -154,7 +154,7 @@ def test_a_second_writer_in_another_process_is_refused(repo, db_path):
     before = db_path.read_bytes()
     script = (
         "import sys\n"
-        "from storage.repository import Repository\n"
+        "from storage.persistence.repository import Repository\n"
         "from storage.errors import DataFileInUse\n"
         "try:\n"
         f"    Repository({str(db_path)!r})\n"

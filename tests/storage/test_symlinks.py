@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from storage.client import Client
 from storage.errors import DataFileInUse
-from storage.filestore import backup_path
-from storage.index_file import index_path, read_due_index, read_index
-from storage.lock import WriterLock
-from storage.paths import resolve_db_path
-from storage.repository import Repository
+from storage.persistence.filestore import backup_path
+from storage.persistence.lock import WriterLock
+from storage.persistence.paths import resolve_db_path
+from storage.persistence.repository import Repository
+from storage.records.client import Client
+from storage.views.index_file import index_path, read_due_index, read_index
 
 
 @pytest.fixture

@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from storage.client import Client
-from storage.contract import Contract
-from storage.handover import ProjectKind
-from storage.testimonial import draft_testimonial, engagement_length
-from storage.work import WorkItem, WorkStatus
+from storage.records.client import Client
+from storage.records.contract import Contract
+from storage.records.handover import ProjectKind
+from storage.records.work import WorkItem, WorkStatus
+from storage.rules.testimonial import draft_testimonial, engagement_length
 
 AWKWARD = ("  ", " ,", " .", "with .", "with :", ": .", ",,", "..", "“”", "None")
 

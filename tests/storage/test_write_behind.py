@@ -8,9 +8,9 @@ import orjson
 import pytest
 from tinydb import TinyDB
 
-from storage import file_layout
 from storage.errors import WriteFailed
-from storage.filestore import SafeJSONStorage
+from storage.persistence import file_layout
+from storage.persistence.filestore import SafeJSONStorage
 
 
 def on_disk(path) -> dict:

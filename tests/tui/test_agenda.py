@@ -7,9 +7,10 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
-from storage.client import Client
-from storage.followups import FollowUp, ForwardItem
-from storage.repository import Repository
+from storage.persistence.repository import Repository
+from storage.records.client import Client
+from storage.records.contact import ForwardItem
+from storage.records.follow_up import FollowUp
 from tui.app import SendoffApp
 from tui.dialogs.form import FormDialog
 from tui.screens.agenda import AgendaScreen

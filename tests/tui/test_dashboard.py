@@ -7,9 +7,9 @@ import os
 import subprocess
 import sys
 
-from storage.client import Client
-from storage.index_file import read_index
-from storage.repository import Repository
+from storage.persistence.repository import Repository
+from storage.records.client import Client
+from storage.views.index_file import read_index
 from tui.app import SendoffApp
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.file_problem import FileProblemScreen
@@ -175,7 +175,7 @@ def hold_the_file(db_path) -> subprocess.Popen:
     """Another Sendoff, in another process, holding the data file until killed."""
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys, time\nfrom storage.repository import Repository\n"
+         "import sys, time\nfrom storage.persistence.repository import Repository\n"
          f"r = Repository({str(db_path)!r})\nprint('ready', flush=True)\ntime.sleep(30)\n"],
         stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "ready"

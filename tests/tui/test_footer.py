@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.widgets._footer import FooterKey
 
-from storage.client import Client
-from storage.repository import Repository
+from storage.persistence.repository import Repository
+from storage.records.client import Client
 from tui.app import SendoffApp
 from tui.screens.step import StepScreen
 from tui.widgets.footer import Footer

@@ -10,9 +10,9 @@ import pytest
 from textual.coordinate import Coordinate
 from textual.widgets import Static
 
-from storage.client import Client
-from storage.handover import PRESETS, AssetKind, HandoverItem, HandoverStatus, ProjectKind
-from storage.repository import Repository
+from storage.persistence.repository import Repository
+from storage.records.client import Client
+from storage.records.handover import PRESETS, AssetKind, HandoverItem, HandoverStatus, ProjectKind
 from tui.app import SendoffApp
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.form import FormDialog

@@ -8,9 +8,10 @@ from pathlib import Path
 from textual.coordinate import Coordinate
 from textual.widgets import Checkbox, Input, Select, Static
 
-from storage.client import Client
-from storage.followups import Contact, FollowUp, FollowUpKind, ForwardItem
-from storage.repository import Repository
+from storage.persistence.repository import Repository
+from storage.records.client import Client
+from storage.records.contact import Contact, ForwardItem
+from storage.records.follow_up import FollowUp, FollowUpKind
 from tui.app import SendoffApp
 from tui.dialogs.form import FormDialog
 from tui.screens.in_touch import InTouchScreen

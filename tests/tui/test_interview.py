@@ -7,12 +7,17 @@ from pathlib import Path
 
 from textual.widgets import Static, TextArea
 
-from storage.client import Client
-from storage.contract import Contract, NoticeGivenBy
-from storage.handover import HandoverItem, HandoverStatus
-from storage.interview import ExitInterview, InterviewChannel, TestimonialStatus, TestimonialUse
-from storage.repository import Repository
-from storage.work import WorkItem, WorkStatus
+from storage.persistence.repository import Repository
+from storage.records.client import Client
+from storage.records.contract import Contract, NoticeGivenBy
+from storage.records.handover import HandoverItem, HandoverStatus
+from storage.records.interview import (
+    ExitInterview,
+    InterviewChannel,
+    TestimonialStatus,
+    TestimonialUse,
+)
+from storage.records.work import WorkItem, WorkStatus
 from tui.app import SendoffApp
 from tui.dialogs.confirm import ConfirmDialog
 from tui.screens.interview import ALL_READY, InterviewScreen

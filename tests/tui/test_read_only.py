@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from storage.client import Client
-from storage.repository import Repository
+from storage.persistence.repository import Repository
+from storage.records.client import Client
 from tui.app import SendoffApp
 from tui.screens.dashboard import DashboardScreen
 from tui.widgets.read_only_banner import ReadOnlyBanner

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from storage.client import Client
-from storage.repository import Repository
+from storage.persistence.repository import Repository
+from storage.records.client import Client
 
 ROOT = Path(__file__).resolve().parents[2]
 

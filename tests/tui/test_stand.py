@@ -7,9 +7,9 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
-from storage.client import Client
-from storage.contract import Contract, ContractKind, NoticeGivenBy, NoticePeriod, NoticeUnit
-from storage.repository import Repository
+from storage.persistence.repository import Repository
+from storage.records.client import Client
+from storage.records.contract import Contract, ContractKind, NoticeGivenBy, NoticePeriod, NoticeUnit
 from tui.app import SendoffApp
 from tui.screens.stand import StandScreen
 from tui.widgets.step_tabs import StepTabs

@@ -17,12 +17,12 @@ from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widgets import Input
 
-from storage.client import Client
 from storage.clock import today
 from storage.demo import write_demo
-from storage.index_file import index_path
-from storage.repository import Repository
-from storage.steps import Step
+from storage.persistence.repository import Repository
+from storage.records.client import Client
+from storage.rules.steps import Step
+from storage.views.index_file import index_path
 from tui.app import SendoffApp
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.step import StepScreen

@@ -8,9 +8,9 @@ from pathlib import Path
 from textual.coordinate import Coordinate
 from textual.widgets import Input, Static
 
-from storage.client import Client
-from storage.repository import Repository
-from storage.work import WorkItem, WorkStatus
+from storage.persistence.repository import Repository
+from storage.records.client import Client
+from storage.records.work import WorkItem, WorkStatus
 from tui.app import SendoffApp
 from tui.dialogs.form import FormDialog
 from tui.screens.work import WorkScreen

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
-from storage.client import Client
-from storage.repository import Repository
+from storage.persistence.repository import Repository
+from storage.records.client import Client
 from tui.app import SendoffApp
 from tui.screens.file_problem import FileProblemScreen
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from storage.client import Client
-from storage.fields import parse_date
-from storage.handover import ProjectKind
+from storage.records.client import Client
+from storage.records.fields import parse_date
+from storage.records.handover import ProjectKind
 from tui.dialogs.form import FormDialog, FormField
 
 NO_PROJECT_KIND = ""

@@ -11,12 +11,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from storage.agenda import DueItem, Horizon, horizon
-from storage.client import Client
 from storage.clock import today
 from storage.errors import ValidationError
-from storage.followups import Freshness
-from storage.steps import Step
+from storage.records.client import Client
+from storage.rules.schedule import Freshness
+from storage.rules.steps import Step
+from storage.views.agenda import DueItem, Horizon, horizon
 from tui.dialogs.form import FormDialog
 from tui.screens.in_touch import (
     contacted_form,

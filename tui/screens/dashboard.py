@@ -14,9 +14,9 @@ from textual.widgets import Header, Input, Static
 
 from storage.clock import today
 from storage.errors import DataFileError
-from storage.schedule import Freshness
-from storage.steps import Step
-from storage.summary import ClientListing, ClientSummary
+from storage.rules.schedule import Freshness
+from storage.rules.steps import Step
+from storage.views.summary import ClientListing, ClientSummary
 from tui.text import literal
 from tui.theme import theme_style
 from tui.type_ahead import asks
@@ -26,7 +26,7 @@ from tui.widgets.read_only_banner import ReadOnlyBanner
 from tui.widgets.row_list import Column, RowList
 
 if TYPE_CHECKING:
-    from storage.client import Client
+    from storage.records.client import Client
 
 FRESHNESS_COLOUR = {  # theme variables, so both light and dark themes read well
     Freshness.FRESH: "success",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from storage.client import Client
 from storage.errors import ValidationError
+from storage.records.client import Client
 from tui.screens.step import StepScreen
 from tui.widgets.field_row import FieldRow
 

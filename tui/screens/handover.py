@@ -14,14 +14,20 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from storage.client import Client
 from storage.clock import today
 from storage.errors import ValidationError
-from storage.fields import parse_date
-from storage.handover import AssetKind, HandoverItem, HandoverStatus, ProjectKind, preset_items
-from storage.manifest import manifest_file_name, write_manifest
-from storage.paths import is_sendoff_file
-from storage.steps import Step
+from storage.outputs.manifest import manifest_file_name, write_manifest
+from storage.persistence.paths import is_sendoff_file
+from storage.records.client import Client
+from storage.records.fields import parse_date
+from storage.records.handover import (
+    AssetKind,
+    HandoverItem,
+    HandoverStatus,
+    ProjectKind,
+    preset_items,
+)
+from storage.rules.steps import Step
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.form import FormDialog, FormField
 from tui.screens.step import StepScreen

@@ -24,20 +24,16 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Select, Static
 
 from storage import keeping_in_touch
-from storage.client import Client
 from storage.clock import today
 from storage.errors import ValidationError
-from storage.fields import parse_date
-from storage.followups import (
-    PRESETS,
-    Contact,
-    FollowUp,
-    FollowUpKind,
-    ForwardItem,
-    Freshness,
-    normalise_rule,
-)
-from storage.steps import Step
+from storage.records.client import Client
+from storage.records.contact import Contact, ForwardItem
+from storage.records.fields import parse_date
+from storage.records.follow_up import FollowUp, FollowUpKind
+from storage.rules.recurrence.parser import normalise_rule
+from storage.rules.recurrence.presets import PRESETS
+from storage.rules.schedule import Freshness
+from storage.rules.steps import Step
 from tui.dialogs.form import FormDialog, FormField
 from tui.screens.step import StepScreen
 from tui.text import literal, visible

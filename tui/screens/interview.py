@@ -10,12 +10,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
-from storage.client import Client
-from storage.fields import parse_date
-from storage.interview import ExitInterview, InterviewChannel, TestimonialStatus, TestimonialUse
-from storage.progress import step_progress
-from storage.steps import Step
-from storage.testimonial import draft_testimonial
+from storage.records.client import Client
+from storage.records.fields import parse_date
+from storage.records.interview import (
+    ExitInterview,
+    InterviewChannel,
+    TestimonialStatus,
+    TestimonialUse,
+)
+from storage.rules.progress import step_progress
+from storage.rules.steps import Step
+from storage.rules.testimonial import draft_testimonial
 from tui.dialogs.confirm import ConfirmDialog
 from tui.screens.form_step import FormStepScreen
 from tui.text import literal

@@ -12,12 +12,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, Static
 
-from storage.client import Client
-from storage.contract import Contract, ContractKind, NoticeGivenBy, NoticePeriod, NoticeUnit
 from storage.errors import ValidationError
-from storage.fields import parse_date
-from storage.progress import step_progress
-from storage.steps import Step
+from storage.records.client import Client
+from storage.records.contract import Contract, ContractKind, NoticeGivenBy, NoticePeriod, NoticeUnit
+from storage.records.fields import parse_date
+from storage.rules.progress import step_progress
+from storage.rules.steps import Step
 from tui.screens.form_step import FormStepScreen
 from tui.text import literal
 from tui.widgets.field_row import FieldRow

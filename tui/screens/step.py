@@ -9,13 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 
-from storage.steps import Step
+from storage.rules.steps import Step
 from tui.widgets.footer import Footer
 from tui.widgets.read_only_banner import ReadOnlyBanner
 from tui.widgets.step_tabs import StepTabs
 
 if TYPE_CHECKING:
-    from storage.client import Client
+    from storage.records.client import Client
 
 
 WIDGET_CSS = [Path(__file__).parents[1] / "widgets" / name

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storage.steps import Step
+from storage.rules.steps import Step
 from tui.screens.handover import HandoverScreen
 from tui.screens.in_touch import InTouchScreen
 from tui.screens.interview import InterviewScreen

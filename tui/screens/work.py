@@ -12,12 +12,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from storage.client import Client
 from storage.clock import today
 from storage.errors import ValidationError
-from storage.fields import parse_date
-from storage.steps import Step
-from storage.work import WorkItem, WorkStatus
+from storage.records.client import Client
+from storage.records.fields import parse_date
+from storage.records.work import WorkItem, WorkStatus
+from storage.rules.steps import Step
 from tui.dialogs.form import FormDialog, FormField
 from tui.screens.step import StepScreen
 from tui.text import literal, visible

@@ -8,7 +8,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import App
 
-from storage.summary import StepTally
+from storage.views.summary import StepTally
 from tui.theme import theme_style
 
 FULL, PART, EMPTY = "█", "▒", "░"

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
-from storage.steps import Step
+from storage.rules.steps import Step
 from tui.text import literal
 from tui.widgets.progress_segments import segment_style
 
 if TYPE_CHECKING:
-    from storage.client import Client
+    from storage.records.client import Client
 
 
 class StepTabs(Static):
@@ -20,7 +20,7 @@ class StepTabs(Static):
 
     def show(self, client: Client, current: Step) -> None:
         # Imported here: the app imports this module before its first frame, the model after.
-        from storage.progress import progress
+        from storage.rules.progress import progress
 
         line = literal(client.name, "bold")
         if client.archived:

@@ -15,7 +15,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from storage.replace_file import replace_file
+from storage.persistence.replace_file import replace_file
 
 
 def recovery_folders(data_path: Path) -> list[Path]:

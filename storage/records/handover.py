@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import Any, Self
 
 from storage.errors import ValidationError
-from storage.fields import (
+from storage.records.fields import (
     date_from_json,
     date_to_json,
     enum_value,

@@ -12,7 +12,7 @@ from dateutil.relativedelta import relativedelta
 from dateutil.rrule import DAILY, FR, MO, TH, TU, WE, rrule
 
 from storage.errors import ValidationError
-from storage.fields import (
+from storage.records.fields import (
     date_from_json,
     date_to_json,
     enum_value,

@@ -6,9 +6,9 @@ import re
 from datetime import date
 from pathlib import Path
 
-from storage.client import Client
-from storage.handover import HandoverItem, HandoverStatus
-from storage.replace_file import replace_file
+from storage.persistence.replace_file import replace_file
+from storage.records.client import Client
+from storage.records.handover import HandoverItem, HandoverStatus
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")

@@ -6,9 +6,9 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from storage.client import Client
-from storage.handover import ProjectKind
-from storage.work import WorkItem, WorkStatus
+from storage.records.client import Client
+from storage.records.handover import ProjectKind
+from storage.records.work import WorkItem, WorkStatus
 
 MOST_TITLES = 4
 

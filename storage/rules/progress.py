@@ -1,18 +1,18 @@
 """Progress of each step, derived from a client's data each time it is saved or shown.
 
-Only the counts are stored with the client (see `storage.glance`), for the dashboard."""
+Only the counts are stored with the client (see `storage.views.glance`), for the dashboard."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storage.client import Client
-from storage.contract import ContractKind
-from storage.handover import HandoverStatus
-from storage.interview import TestimonialStatus
-from storage.steps import Step
-from storage.summary import StepTally
-from storage.work import WorkStatus
+from storage.records.client import Client
+from storage.records.contract import ContractKind
+from storage.records.handover import HandoverStatus
+from storage.records.interview import TestimonialStatus
+from storage.records.work import WorkStatus
+from storage.rules.steps import Step
+from storage.views.summary import StepTally
 
 
 @dataclass(frozen=True)

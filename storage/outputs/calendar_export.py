@@ -32,10 +32,12 @@ from pathlib import Path
 
 from icalendar import Alarm, Calendar, Event, vRecur
 
-from storage.client import Client
-from storage.followups import FollowUp, FollowUpKind, normalise_rule, parts_from_start
-from storage.printable import printable
-from storage.replace_file import replace_file
+from storage.outputs.printable import printable
+from storage.persistence.replace_file import replace_file
+from storage.records.client import Client
+from storage.records.follow_up import FollowUp, FollowUpKind
+from storage.rules.recurrence.engine import parts_from_start
+from storage.rules.recurrence.parser import normalise_rule
 
 PRODUCT_ID = "-//Sendoff//Sendoff follow-ups//EN"
 CALENDAR_NAME = "Sendoff follow-ups"

@@ -1,6 +1,6 @@
 """`sendoff due`: the agenda as aligned lines for a shell prompt or cron mail, or as JSON.
 
-Kept apart from `storage.agenda` so the command line imports nothing it does not print.
+Kept apart from `storage.views.agenda` so the command line imports nothing it does not print.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import json
 from collections.abc import Sequence
 from datetime import date
 
-from storage.due_item import DueItem
-from storage.printable import display_width, printable
+from storage.outputs.printable import display_width, printable
+from storage.views.due_item import DueItem
 
 
 def _mark(item: DueItem, today: date) -> str:

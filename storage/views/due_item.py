@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from storage.schedule import UPCOMING_DAYS, Freshness, freshness
+from storage.rules.schedule import UPCOMING_DAYS, Freshness, freshness
 
 
 class DueItem(NamedTuple):

@@ -21,8 +21,8 @@ from typing import Any
 import orjson
 
 from storage.errors import DataFileInUse, DataFileReadOnly
-from storage.paths import real_path
-from storage.replace_file import replace_file
+from storage.persistence.paths import real_path
+from storage.persistence.replace_file import replace_file
 
 UNKNOWN_OWNER = "another process"
 

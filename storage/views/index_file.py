@@ -14,7 +14,7 @@ It is a cache, never the data, and it proves itself before it is believed: it is
 its own lines are whole (their digest matches the header's) and the data file's content is the
 very content it was made from (by digest: a change that keeps the size and the time is seen);
 anything else, and it is ignored. Each client's glance and follow-up dates are stored in the data
-file on every save (`storage.glance`), so building the index is copying, not computing.
+file on every save (`storage.views.glance`), so building the index is copying, not computing.
 """
 
 from __future__ import annotations
@@ -26,11 +26,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from storage.due_item import DueItem, DueWindow, soonest_first, stored_due
-from storage.file_digest import Changing, current_digest, digest_of
-from storage.paths import real_path
-from storage.schema import CLIENTS_TABLE
-from storage.summary import ClientSummary, listed_ids, summary_of
+from storage.persistence.file_digest import Changing, current_digest, digest_of
+from storage.persistence.paths import real_path
+from storage.persistence.schema import CLIENTS_TABLE
+from storage.views.due_item import DueItem, DueWindow, soonest_first, stored_due
+from storage.views.summary import ClientSummary, listed_ids, summary_of
 
 INDEX_VERSION = 7  # raised whenever what a valid data file is changes (see vouches_for)
 _CLIENT_KEYS = ("name", "contact_person", "industry", "archived", "glance")
@@ -80,10 +80,10 @@ class IndexWriter:
 
     def __call__(self, tables: dict[str, Any], digest: str) -> None:
         """Replace the index with one made from ``tables``, the data file's new content, whose
-        bytes have ``digest`` (see `storage.file_digest`)."""
+        bytes have ``digest`` (see `storage.persistence.file_digest`)."""
         import orjson  # here, not at the top: the reading side is timed against a bare interpreter
 
-        from storage.replace_file import replace_file
+        from storage.persistence.replace_file import replace_file
 
         entries = {}
         for key, doc in tables.get(CLIENTS_TABLE, {}).items():

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from storage.errors import DataFileError, ValidationError
-from storage.filestore import SafeJSONStorage
-from storage.printable import printable
-from storage.schema import SCHEMA_VERSION, stored_version
-from storage.validation import validate_tables
+from storage.outputs.printable import printable
+from storage.persistence.filestore import SafeJSONStorage
+from storage.persistence.schema import SCHEMA_VERSION, stored_version
+from storage.persistence.validation import validate_tables
 
 
 @dataclass
@@ -40,7 +40,7 @@ class CheckReport:
 
 def check_file(path: Path) -> CheckReport:
     """Read ``path`` without changing it and collect every problem found (see
-    `storage.validation`, which decides for every command and for the app)."""
+    `storage.persistence.validation`, which decides for every command and for the app)."""
     report = CheckReport(Path(path))
     if not report.path.exists():
         report.exists = False

@@ -13,8 +13,6 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from storage.client import Client
-from storage.due_item import DueItem
 from storage.errors import (
     DataFileDamaged,
     DataFileError,
@@ -24,21 +22,23 @@ from storage.errors import (
     SendoffError,
     ValidationError,
 )
-from storage.filestore import SafeJSONStorage, newest_good_backup
-from storage.glance import stored_document
-from storage.index_file import IndexWriter, vouches_for
-from storage.lock import WriterLock
-from storage.paths import real_path
-from storage.printable import printable
-from storage.schema import (
+from storage.outputs.printable import printable
+from storage.persistence.filestore import SafeJSONStorage, newest_good_backup
+from storage.persistence.lock import WriterLock
+from storage.persistence.paths import real_path
+from storage.persistence.schema import (
     CLIENTS_TABLE,
     META_TABLE,
     SCHEMA_VERSION,
     migrate,
     stored_version,
 )
-from storage.summary import ClientSummary, listed_ids, summary_of
-from storage.validation import validate_tables
+from storage.persistence.validation import validate_tables
+from storage.records.client import Client
+from storage.views.due_item import DueItem
+from storage.views.glance import stored_document
+from storage.views.index_file import IndexWriter, vouches_for
+from storage.views.summary import ClientSummary, listed_ids, summary_of
 
 UNDO_DEPTH = 100
 
@@ -129,7 +129,7 @@ class Repository:
 
     def _validate(self, tables: dict[str, Any]) -> None:
         """Refuse a file that is not what Sendoff stores (naming every problem), and read each
-        client's derived parts made again from its fields (see `storage.validation`). A file
+        client's derived parts made again from its fields (see `storage.persistence.validation`). A file
         found whole gets its index, which vouches for it: the next open skips this."""
         found = validate_tables(tables)
         if not found.ok:
@@ -188,9 +188,9 @@ class Repository:
         return sorted(found, key=lambda client: (client.name.casefold(), client.id))
 
     def due(self, today: date, within_days: int) -> list[DueItem]:
-        """What is due across every client that is not archived, as `storage.agenda.due`
+        """What is due across every client that is not archived, as `storage.views.agenda.due`
         lists it, mostly from the dates stored with each follow-up (see `due_from_documents`)."""
-        from storage.agenda import due_from_documents
+        from storage.views.agenda import due_from_documents
 
         return due_from_documents(((doc.doc_id, doc) for doc in self._clients.all()), today,
                                   within_days, self._parse)
@@ -233,7 +233,7 @@ class Repository:
 
     def client_ids(self, *, include_archived: bool = False, matching: str = "") -> list[int]:
         """Ids of the clients to list, by name, without reading any client in full (see
-        `storage.summary.listed_ids`)."""
+        `storage.views.summary.listed_ids`)."""
         documents = ((int(key), doc) for key, doc in self._documents().items())
         return listed_ids(documents, include_archived=include_archived, matching=matching)
 
@@ -242,7 +242,7 @@ class Repository:
 
         Safe to call from a worker thread while the UI thread saves: a saved client gets a new
         document. Every document has its glance, made again on open where it was missing or out
-        of date (see `storage.validation`).
+        of date (see `storage.persistence.validation`).
         """
         return summary_of(client_id, self._documents()[str(client_id)], today)
 

@@ -1,6 +1,6 @@
 """A client at a glance: what the dashboard shows for each row.
 
-Read from what `storage.glance` stores with each client, never from the whole model, so that the
+Read from what `storage.views.glance` stores with each client, never from the whole model, so that the
 dashboard can draw its rows from the index file before the model is even imported.
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any, NamedTuple, Protocol
 
-from storage.schedule import Freshness, freshness
-from storage.steps import Step, stage
+from storage.rules.schedule import Freshness, freshness
+from storage.rules.steps import Step, stage
 
 Document = Mapping[str, Any]  # a client as stored, or its entry in the index file
 
@@ -60,7 +60,7 @@ def _next_follow_up(stored: Mapping[str, str] | None, today: date) -> NextFollow
 
 
 def summary_of(client_id: int, document: Document, today: date) -> ClientSummary:
-    """The summary of a client stored with its glance (see `storage.glance.stored_document`)."""
+    """The summary of a client stored with its glance (see `storage.views.glance.stored_document`)."""
     glance = document["glance"]
     return ClientSummary(
         client_id=client_id,
@@ -76,7 +76,7 @@ def summary_of(client_id: int, document: Document, today: date) -> ClientSummary
 
 class ClientListing(Protocol):
     """What the dashboard lists clients from: the repository, or the index file (see
-    `storage.index_file`) until the data file is open."""
+    `storage.views.index_file`) until the data file is open."""
 
     def client_ids(self, *, include_archived: bool = False, matching: str = "") -> list[int]: ...
 

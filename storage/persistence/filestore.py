@@ -5,7 +5,7 @@ TinyDB's JSONStorage rewrites the file in place and re-reads it on every table a
 parses the file once, writes a new copy beside it and swaps it in for the old one, keeps a backup
 of the state each session started from, and refuses to replace a file whose content is not the
 content it last read or wrote: another program's change is kept, and this session's changes go
-to a recovery file (see `storage.recovery`).
+to a recovery file (see `storage.persistence.recovery`).
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from pathlib import Path
 import orjson
 from tinydb.storages import Storage
 
-from storage import file_layout
 from storage.errors import (
     DataFileChanged,
     DataFileDamaged,
@@ -29,11 +28,12 @@ from storage.errors import (
     DataFileUnreadable,
     WriteFailed,
 )
-from storage.file_digest import Changing, current_digest, digest_of, stamp
-from storage.paths import real_path
-from storage.recovery import Recovery
-from storage.replace_file import exchange, sync_folder
-from storage.write_behind import WriteBehind
+from storage.persistence import file_layout
+from storage.persistence.file_digest import Changing, current_digest, digest_of, stamp
+from storage.persistence.paths import real_path
+from storage.persistence.recovery import Recovery
+from storage.persistence.replace_file import exchange, sync_folder
+from storage.persistence.write_behind import WriteBehind
 
 Tables = file_layout.Tables
 # What the file held, as the hash of its bytes (see `file_digest`); None when there was no file.
@@ -143,7 +143,7 @@ class SafeJSONStorage(Storage):
 
     def write(self, data: Tables) -> None:
         """Replace the file with ``data`` in one step; on failure the data stays in memory and
-        in a recovery file (see `storage.recovery`)."""
+        in a recovery file (see `storage.persistence.recovery`)."""
         if not self._loaded:
             self.read()  # never overwrite a file we have not seen, damaged or not
         self._tables = data

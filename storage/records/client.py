@@ -8,9 +8,10 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, Self
 
-from storage.contract import Contract
 from storage.errors import ValidationError
-from storage.fields import (
+from storage.records.contact import Contact, ForwardItem
+from storage.records.contract import Contract
+from storage.records.fields import (
     date_from_json,
     date_to_json,
     enum_value,
@@ -21,10 +22,10 @@ from storage.fields import (
     text,
     within,
 )
-from storage.followups import Contact, FollowUp, ForwardItem
-from storage.handover import HandoverItem, ProjectKind
-from storage.interview import ExitInterview
-from storage.work import WorkItem
+from storage.records.follow_up import FollowUp
+from storage.records.handover import HandoverItem, ProjectKind
+from storage.records.interview import ExitInterview
+from storage.records.work import WorkItem
 
 
 @dataclass

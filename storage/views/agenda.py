@@ -7,11 +7,11 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from storage.due_item import DueItem, DueWindow, soonest_first, stored_due
-from storage.followups import FollowUp, FollowUpKind
+from storage.records.follow_up import FollowUp, FollowUpKind
+from storage.views.due_item import DueItem, DueWindow, soonest_first, stored_due
 
 if TYPE_CHECKING:  # the agenda needs only the follow-up engine, not the whole model
-    from storage.client import Client
+    from storage.records.client import Client
 
 
 class Horizon(StrEnum):

@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import Any, Self
 
 from storage.errors import ValidationError
-from storage.fields import date_from_json, date_to_json, enum_value, flag, text
+from storage.records.fields import date_from_json, date_to_json, enum_value, flag, text
 
 
 class InterviewChannel(StrEnum):

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from storage.client import Client
-from storage.fields import date_to_json
-from storage.progress import progress
+from storage.records.client import Client
+from storage.records.fields import date_to_json
+from storage.rules.progress import progress
 
 
 def _soonest(follow_ups: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -23,7 +23,7 @@ def _soonest(follow_ups: list[dict[str, Any]]) -> dict[str, Any] | None:
 
 def stored_document(client: Client) -> dict[str, Any]:
     """The document the data file holds for ``client``: its fields, and its glance (the step
-    counts, the end of notice, the next follow-up and the last contact; see `storage.summary`)."""
+    counts, the end of notice, the next follow-up and the last contact; see `storage.views.summary`)."""
     document = client.to_dict()
     document["glance"] = {
         "steps": [[step.done, step.total] for step in progress(client)],

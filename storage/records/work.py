@@ -8,7 +8,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Self
 
-from storage.fields import (
+from storage.records.fields import (
     date_from_json,
     date_to_json,
     enum_value,

@@ -3,7 +3,7 @@ file and by the app when it opens one: a file that fails it is named with each p
 untouched.
 
 Besides its own fields, each client carries what is derived from them (its glance and its
-follow-ups' coming dates, see `storage.glance`). Those are a cache inside the file: a file
+follow-ups' coming dates, see `storage.views.glance`). Those are a cache inside the file: a file
 changed by another program may hold stale or damaged ones, so they are made again from the
 client's fields, and what is read from the file is the fresh copy (the file keeps its bytes until
 the next save).
@@ -15,12 +15,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from storage.client import Client
 from storage.errors import ValidationError
-from storage.fields import within
-from storage.glance import stored_document
-from storage.printable import printable
-from storage.schema import CLIENTS_TABLE, META_TABLE, stored_version
+from storage.outputs.printable import printable
+from storage.persistence.schema import CLIENTS_TABLE, META_TABLE, stored_version
+from storage.records.client import Client
+from storage.records.fields import within
+from storage.views.glance import stored_document
 
 _DERIVED_FOLLOW_UP = ("next_on", "latest", "upcoming")
 _LISTS = ("work", "handover", "follow_ups", "contacts", "forward_queue")
