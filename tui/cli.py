@@ -159,18 +159,10 @@ def _add_follow_up_commands(commands: argparse._SubParsersAction) -> None:
 def _due(path: Path, args: argparse.Namespace) -> int:
     from storage.clock import today
     from storage.outputs.due_report import due_json, due_lines
-    from storage.views.index_file import due_from_index, read_due_index
+    from storage.views.due import due_in_file
 
     day = today()
-    indexed = read_due_index(_existing(path))
-    items = None if indexed is None else due_from_index(indexed, day, args.within)
-    if items is None:  # no index, the file changed since, or a window past the stored dates
-        from storage.persistence.repository import Repository
-        from storage.views.agenda import due
-
-        # Read-only: no writer lock, so it works while the app has the file open.
-        with Repository(path, writable=False) as repo:
-            items = due(repo.clients(), day, args.within)
+    items = due_in_file(_existing(path), day, args.within)
     if args.json:
         print(due_json(items))
     elif items:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
-from tinydb.table import Document, Table
+from tinydb.table import Document
 
 from storage.errors import (
     DataFileDamaged,
@@ -62,19 +62,6 @@ class _Undo:
     what: str
 
 
-class _ClientsTable(Table):
-    """TinyDB's table, plus replacing a document whole: a written document is never edited in
-    place, so a background writer can serialise it while the next change is being made."""
-
-    def replace(self, doc_id: int, document: dict[str, Any]) -> None:
-        """Put ``document`` in the stored table itself: TinyDB's `_update_table` would copy the
-        whole table twice, a millisecond of every key press at a thousand clients."""
-        tables = self._storage.read() or {}
-        tables.setdefault(self.name, {})[str(doc_id)] = document
-        self.clear_cache()
-        self._storage.write(tables)
-
-
 class Repository:
     """Clients in one TinyDB file, one document per client.
 
@@ -105,7 +92,6 @@ class Repository:
             self._index_writer = IndexWriter(self.path)
             self._db = TinyDB(str(self.path), storage=SafeJSONStorage, background=background,
                               on_error=on_write_error, after_write=self._index_writer)
-            self._db.table_class = _ClientsTable
             self._open()
         except BaseException:
             self.close()
@@ -280,7 +266,7 @@ class Repository:
         before = self._clients.get(doc_id=client.id)
         if before is None:
             raise ClientNotFound(f"There is no client #{client.id} in {self.path}.")
-        self._clients.replace(client.id, stored_document(client))
+        self._replace(client.id, stored_document(client))
         self._remember(client.id, dict(before), what)
         return client
 
@@ -301,7 +287,7 @@ class Repository:
         if last.before is None:
             self._clients.remove(doc_ids=[last.client_id])
         elif self._clients.contains(doc_id=last.client_id):
-            self._clients.replace(last.client_id, last.before)
+            self._replace(last.client_id, last.before)
         else:
             self._clients.insert(Document(last.before, doc_id=last.client_id))
         return last.what
@@ -309,6 +295,17 @@ class Repository:
     @property
     def can_undo(self) -> bool:
         return bool(self._history)
+
+    def _replace(self, client_id: int, document: dict[str, Any]) -> None:
+        """Store ``document`` whole as client ``client_id``, through the storage (TinyDB's
+        extension point): a written document is never edited in place, so the writer thread can
+        serialise it while the next change is made, and TinyDB's own update would copy the whole
+        table twice, a millisecond of every key press at a thousand clients."""
+        storage = self._db.storage
+        tables = storage.read() or {}
+        tables.setdefault(CLIENTS_TABLE, {})[str(client_id)] = document
+        self._clients.clear_cache()
+        storage.write(tables)
 
     def _remember(self, client_id: int, before: dict[str, Any] | None, what: str) -> None:
         self._history.append(_Undo(client_id, before, what))

@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import calendar
 import json
-import subprocess
-import sys
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from dateutil.rrule import rrulestr
@@ -623,12 +620,3 @@ def test_next_dates_and_ranges_match_dateutil_walking_from_the_start(rule, start
     listed = plain.between(midnight(day), midnight(window_end), inc=True)
     expected_range = [d.date() for d in listed]
     assert follow_up.occurrences(day, window_end, last_contact=None) == expected_range
-
-
-def test_importing_follow_ups_does_not_import_textual():
-    code = "import sys, storage.records.follow_up; print('textual' in sys.modules)"
-    root = Path(__file__).resolve().parents[2]
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
-    )
-    assert result.stdout.strip() == "False"
