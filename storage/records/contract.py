@@ -160,13 +160,6 @@ class Contract:
         """The day the engagement actually ends: the planned day, else the end of notice."""
         return self.planned_last_day or self.notice_end
 
-    @property
-    def settled(self) -> bool:
-        """Step 1 is done: notice is given (or not needed) and any shortfall is agreed."""
-        if self.notice_sufficient is None:
-            return False
-        return self.notice_sufficient or bool(self.arrangement.strip())
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind.value,

@@ -8,7 +8,15 @@ from datetime import date, timedelta
 import pytest
 
 from storage.errors import ValidationError
+from storage.records.client import Client
 from storage.records.contract import Contract, ContractKind, NoticeGivenBy, NoticePeriod, NoticeUnit
+from storage.rules.progress import step_progress
+from storage.rules.steps import Step
+
+
+def stand_done(contract: Contract) -> bool:
+    """Step 1 is done: the one definition, the dashboard's and the screen's."""
+    return step_progress(Client(name="Acme", contract=contract), Step.STAND).complete
 
 
 def _last_day(year: int, month: int) -> date:
@@ -77,9 +85,9 @@ def test_shortfall_and_sufficiency():
     assert contract.notice_end == date(2026, 4, 30)
     assert contract.shortfall_days == 12
     assert contract.notice_sufficient is False
-    assert not contract.settled
+    assert not stand_done(contract)
     contract.arrangement = "Two extra days of handover at no charge"
-    assert contract.settled
+    assert stand_done(contract)
     contract.planned_last_day = date(2026, 4, 30)
     assert contract.shortfall_days == 0 and contract.notice_sufficient is True
 
@@ -88,7 +96,7 @@ def test_notice_not_given_is_unknown_not_sufficient():
     contract = Contract(kind=ContractKind.RETAINER, notice=NoticePeriod(30))
     assert contract.notice_end is None
     assert contract.notice_sufficient is None
-    assert not contract.settled
+    assert not stand_done(contract)
 
 
 def test_no_contract_and_no_notice_is_sufficient():
