@@ -23,9 +23,9 @@ from hypothesis import given, reject, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
+from storage.changes.in_touch import log_contact, mark_done, snooze
 from storage.demo import demo_clients
 from storage.errors import ValidationError
-from storage.keeping_in_touch import log_contact, mark_done, snooze
 from storage.outputs.calendar_export import event_uid, follow_up_calendar
 from storage.persistence.repository import Repository
 from storage.records.client import Client

@@ -23,6 +23,7 @@ from storage.errors import DataFileError, DataFileReadOnly, UnsavedChanges
 from storage.rules.steps import Step
 from storage.views.summary import ClientListing
 from tui.bindings import own_bindings
+from tui.changes import Changes
 from tui.opening import Opening
 from tui.screens.dashboard import DashboardScreen
 from tui.text import visible
@@ -31,7 +32,6 @@ from tui.widgets.read_only_banner import ReadOnlyBanner
 
 if TYPE_CHECKING:
     from storage.persistence.repository import Repository
-    from storage.records.client import Client
     from storage.views.index_file import ClientIndex
 
 HERE = Path(__file__).parent
@@ -73,6 +73,7 @@ class SendoffApp(TypeAheadApp[None]):
         self._index: ClientIndex | None = None  # the rows to show until the file is open
         self.unsaved: DataFileError | None = None  # set when changes could not be saved on exit
         self.read_only: DataFileReadOnly | None = None  # why the file is open to read only
+        self.changes = Changes(self, lambda: self.repo)  # how screens read and change the file
 
     def get_default_screen(self) -> Screen:
         """The dashboard, drawn from the index file while the data file is opened behind it.
@@ -196,16 +197,6 @@ class SendoffApp(TypeAheadApp[None]):
             except DataFileError as problem:
                 self.unsaved = problem
 
-    def save_client(self, client: Client, what: str) -> bool:
-        """Store ``client``; a file problem is shown, a ValidationError goes to the caller."""
-        try:
-            self.repo.save_client(client, what=what)
-        except DataFileError as problem:
-            self.notify(str(problem), title="Not saved", severity="error", timeout=12,
-                        markup=False)
-            return False
-        return True
-
     def open_step(self, client_id: int, step: Step) -> None:
         from tui.screens.step import StepScreen  # imported when first needed: faster start
         from tui.screens.steps import STEP_SCREENS
@@ -230,17 +221,8 @@ class SendoffApp(TypeAheadApp[None]):
         return True  # undo while the file opens behind the dashboard waits for it
 
     def action_undo(self) -> None:
-        repo = self.repo
-        if repo is None:
-            return
-        try:
-            what = repo.undo()
-        except DataFileError as problem:
-            self.notify(str(problem), title="Not undone", severity="error", timeout=12,
-                        markup=False)
-            return
+        what = self.changes.undo()
         if what is None:
-            self.notify("Nothing to undo.")
             return
         reload = getattr(self.screen, "reload", None)
         if reload is not None:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from storage.keeping_in_touch import log_contact, mark_done, snooze
+from storage.changes.in_touch import log_contact, mark_done, snooze
 from storage.persistence.repository import Repository
 from storage.records.client import Client
 from storage.records.contact import Contact, ForwardItem

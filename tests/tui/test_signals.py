@@ -17,13 +17,14 @@ SCRIPT = """
 import os, signal, sys
 from pathlib import Path
 from tui.app import SendoffApp
+from tui.changes import Changed
 
 class App(SendoffApp):
     def on_ready(self):
         for number in range(200):  # many changes, then the signal right away
             client = self.repo.client(1)
             client.notes = f"note {number}"
-            self.save_client(client, "edit notes")
+            self.changes.save(Changed(client, "edit notes"))
         os.kill(os.getpid(), signal.{signal_name})
 
 App(Path(sys.argv[1])).run(headless=True)

@@ -118,6 +118,11 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
         if known:
             self.query_one(f"#field-{field_name}").focus()
 
+    def show_field_error(self, error: ValidationError) -> bool:
+        """Show ``error`` at its field, or under the form when no field has its name."""
+        self.show_error(error.field, error.message)
+        return True
+
     def _clear_errors(self) -> None:
         for error in self.query(".field-error").results(Static):
             error.update("")
@@ -139,7 +144,7 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
         try:
             result = self.build(self.values())
         except ValidationError as error:
-            self.show_error(error.field, error.message)
+            self.app.changes.report(error, form=self)
             return
         self.dismiss(result)
 

@@ -12,23 +12,15 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from storage.clock import today
-from storage.errors import ValidationError
-from storage.records.client import Client
 from storage.rules.schedule import Freshness
 from storage.rules.steps import Step
 from storage.views.agenda import DueItem, Horizon, horizon
-from tui.dialogs.form import FormDialog
-from tui.screens.in_touch import (
-    contacted_form,
-    contacted_message,
-    freshness_cell,
-    log_contact_form,
-    short,
-    snooze_form,
-    theme_style,
-)
+from tui.changes import Changed
+from tui.dialogs.in_touch import contacted_form, contacted_message, log_contact_form, snooze_form
 from tui.text import literal, visible
+from tui.theme import theme_style
 from tui.type_ahead import asks
+from tui.widgets.follow_up_cells import freshness_cell, short
 from tui.widgets.footer import Footer
 from tui.widgets.read_only_banner import ReadOnlyBanner
 from tui.widgets.row_list import Column, RowList
@@ -126,7 +118,7 @@ class AgendaScreen(Screen):
     def reload(self) -> None:
         """Read every client afresh and list what is due, keeping the cursor where it was."""
         day = self._day = today()
-        found = self.app.repo.due(day, WITHIN_DAYS)
+        found = self.app.changes.due(day, WITHIN_DAYS)
         sections: dict[Horizon, list[DueItem]] = {}
         for item in found:
             sections.setdefault(horizon(item.on, day), []).append(item)
@@ -251,41 +243,36 @@ class AgendaScreen(Screen):
     def action_back(self) -> None:
         self.app.show_dashboard()
 
-    def _loader(self, client_id: int):
-        return lambda: self.app.repo.client(client_id)
-
-    def _store(self, client: Client, what: str) -> bool:
-        """Save ``client`` through the app and show the agenda afresh."""
-        try:
-            saved = self.app.save_client(client, what)
-        except ValidationError as error:
-            self.notify(error.message, title="Not saved", severity="error", markup=False)
-            saved = False
+    def _store(self, changed: Changed, what: str) -> bool:
+        """Save the change through the app and show the agenda afresh."""
+        saved = self.app.changes.save(changed, what=what)
         self.reload()
-        return saved
+        return saved is not None
 
     @asks
     async def action_contacted(self) -> None:
         if (item := self.current) is None:
             return
-        dialog = contacted_form(self._loader(item.client_id), item.follow_up_id)
+        dialog = contacted_form(self.app.changes, item.client_id, item.follow_up_id)
         if dialog is None:
             self.notify(f"“{visible(item.label)}” has ended.", markup=False)
             return
-        client = await self.app.ask(dialog)
-        if client is None:
+        changed = await self.app.ask(dialog)
+        if changed is None:
             return
+        client = changed.client
         contact = client.contacts[-1]
-        if self._store(client, f"contacted {client.name} about {item.label}"):
+        if self._store(changed, f"contacted {client.name} about {item.label}"):
             self.notify(contacted_message(client, item.follow_up_id, contact), markup=False)
 
     @asks
     async def action_snooze(self) -> None:
         if (item := self.current) is None:
             return
-        dialog = snooze_form(self._loader(item.client_id), item.follow_up_id, item.on)
-        client = await self.app.ask(dialog)
-        if client is not None and self._store(client, f"snooze {item.label} of {item.client}"):
+        dialog = snooze_form(self.app.changes, item.client_id, item.follow_up_id, item.on)
+        changed = await self.app.ask(dialog)
+        if changed is not None and self._store(changed,
+                                               f"snooze {item.label} of {item.client}"):
             self.notify(f"Moved “{visible(item.label)}” of {visible(item.client)} "
                         f"from {item.on}.", markup=False)
 
@@ -293,7 +280,7 @@ class AgendaScreen(Screen):
     async def action_log(self) -> None:
         if (item := self.current) is None:
             return
-        dialog: FormDialog[Client] = log_contact_form(self._loader(item.client_id))
-        client = await self.app.ask(dialog)
-        if client is not None and self._store(client, f"log a contact with {client.name}"):
-            self.notify(f"Logged a contact with {visible(client.name)}.", markup=False)
+        changed = await self.app.ask(log_contact_form(self.app.changes, item.client_id))
+        if changed is not None and self._store(changed,
+                                               f"log a contact with {changed.client.name}"):
+            self.notify(f"Logged a contact with {visible(changed.client.name)}.", markup=False)

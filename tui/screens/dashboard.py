@@ -12,8 +12,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
+from storage.changes import clients
 from storage.clock import today
-from storage.errors import DataFileError
 from storage.rules.schedule import Freshness
 from storage.rules.steps import Step
 from storage.views.summary import ClientListing, ClientSummary
@@ -203,24 +203,15 @@ class DashboardScreen(Screen):
     def _current_client(self) -> Client | None:
         """The client under the cursor, read from the data file (waiting for it to be open)."""
         client_id = self.clients.current_key
-        repo = self.app.repo
-        if client_id is None or repo is None:
-            return None
-        return repo.client(client_id)
+        return None if client_id is None else self.app.changes.client(client_id)
 
     @asks
     async def action_new_client(self) -> None:
         from tui.dialogs.client_form import client_form  # imported when first needed
 
         client = await self.app.ask(client_form())
-        repo = self.app.repo
-        if client is None or repo is None:
-            return
-        try:
-            added = repo.add_client(client)
-        except DataFileError as problem:
-            self.notify(str(problem), title="Not saved", severity="error", timeout=12,
-                        markup=False)
+        added = None if client is None else self.app.changes.add_client(client)
+        if added is None:
             return
         self.query_one("#filter", Input).value = ""
         self.reload()
@@ -235,19 +226,18 @@ class DashboardScreen(Screen):
         client = self._current_client()
         if client is None:
             return
-        client = await self.app.ask(client_form(client))
-        if client is not None and self.app.save_client(client, f"edit {client.name}"):
+        edited = await self.app.ask(client_form(client))
+        if edited is not None and self.app.changes.apply(edited.id, clients.set_details,
+                                                         edited) is not None:
             self.reload()
 
     def action_archive_client(self) -> None:
-        client = self._current_client()
-        if client is None:
-            return
-        client.archived = not client.archived
-        verb = "archive" if client.archived else "unarchive"
-        if self.app.save_client(client, f"{verb} {client.name}"):
+        client_id = self.clients.current_key
+        saved = None if client_id is None else self.app.changes.apply(client_id, clients.archive)
+        if saved is not None:
             self.reload()
-            self.notify(f"{verb.capitalize()}d {client.name}.", markup=False)
+            verb = "Archived" if saved.archived else "Unarchived"
+            self.notify(f"{verb} {saved.name}.", markup=False)
 
     @asks
     async def action_delete_client(self) -> None:
@@ -260,13 +250,7 @@ class DashboardScreen(Screen):
             f"Delete {client.name} and everything recorded about them?",
             "Press u right after to undo. To keep them out of sight instead, archive them (x).",
         ))
-        if not sure:
-            return
-        try:
-            self.app.repo.delete_client(client.id)
-        except DataFileError as problem:
-            self.notify(str(problem), title="Not deleted", severity="error", timeout=12,
-                        markup=False)
+        if not sure or not self.app.changes.delete_client(client.id):
             return
         self.reload()
         self.notify(f"Deleted {client.name}. Press u to undo.", markup=False)

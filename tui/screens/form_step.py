@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any
 
 from storage.errors import ValidationError
 from storage.records.client import Client
+from tui.changes import Change
 from tui.screens.step import StepScreen
 from tui.widgets.field_row import FieldRow
 
@@ -13,11 +14,10 @@ ERROR_LAYOUT_DELAY = 0.05  # seconds: a wrapped message is laid out after the ne
 
 
 class FormStepScreen(StepScreen):
-    """Subclasses read their form with ``client_from_form``; this saves it, shows a bad value
+    """Subclasses apply their form with ``change_from_form``; this saves it, shows a bad value
     at its field, and saves what was typed before leaving the screen or quitting."""
 
-    FORM_CHANGE: ClassVar[str]  # what undo says when no field-specific description applies
-    FORM_SELECTOR: ClassVar[str]  # the scrolling container of the fields
+    FORM_SELECTOR: str  # the scrolling container of the fields
     AUTO_FOCUS = ""  # on_mount focuses the form itself, so 1-5 and the step's keys work at once
     _filled = False  # until show_client fills the form, start-up change events must not save it
     _warned_unsaved = False
@@ -27,8 +27,9 @@ class FormStepScreen(StepScreen):
         form.border_subtitle = "tab: into the fields · esc: done with a field"
         self.set_focus(form, scroll_visible=False)
 
-    def client_from_form(self) -> Client:
-        """The client with this step as typed; raises ValidationError naming a bad field."""
+    def change_from_form(self, client: Client, field: str) -> str:
+        """Apply this step as typed to ``client`` (``field`` the one that changed, if known)
+        with its named change; raises ValidationError naming a bad field."""
         raise NotImplementedError
 
     def show_client(self, client: Client) -> None:
@@ -40,19 +41,23 @@ class FormStepScreen(StepScreen):
     def fill_form(self, client: Client) -> None:
         raise NotImplementedError
 
-    def commit(self, what: str | None = None) -> bool:
+    def commit(self, field: str = "") -> bool:
         """Save the form if it changed; a bad value is shown at its field and nothing is stored."""
+        return self.commit_change(self.change_from_form, field)
+
+    def commit_change(self, change: Change, *args: Any) -> bool:
+        """Save ``change`` unless it changes nothing; a bad value is shown at its field."""
         if not self._filled:
             return True
         try:
-            changed = self.client_from_form()
-            if changed.to_dict() == self.client.to_dict():
-                self._clear_errors()
-                return True
-            return self.save(changed, what or self.FORM_CHANGE)
+            changed = self.app.changes.attempt(self.client_id, change, *args)
         except ValidationError as error:
-            self._show_error(error)
+            self.app.changes.report(error, form=self)
             return False
+        if changed.client.to_dict() == self.client.to_dict():
+            self._clear_errors()
+            return True
+        return self.store(changed, form=self) is not None
 
     def flush(self) -> None:
         self.commit()
@@ -61,16 +66,16 @@ class FormStepScreen(StepScreen):
         for row in self.query("FieldRow.-invalid").results(FieldRow):
             row.clear_error()
 
-    def _show_error(self, error: ValidationError) -> None:
+    def show_field_error(self, error: ValidationError) -> bool:
         self._clear_errors()
         row = next(self.query(f"#row-{error.field}").results(FieldRow), None)
         if row is None:
-            self.notify(error.message, title="Not saved", severity="error", markup=False)
-            return
+            return False
         row.show_error(error.message)
         if not row.has_focus_within and row.editor.focusable:
             row.editor.focus()
         self.set_timer(ERROR_LAYOUT_DELAY, lambda: row.scroll_visible(animate=False))
+        return True
 
     def action_back(self) -> None:
         """Escape in a field saves it and steps out of it; escape on the form leaves the step."""

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
+from storage.changes import interview as interview_changes
 from storage.records.client import Client
 from storage.records.fields import parse_date
 from storage.records.interview import (
@@ -20,7 +19,6 @@ from storage.records.interview import (
 )
 from storage.rules.progress import step_progress
 from storage.rules.steps import Step
-from storage.rules.testimonial import draft_testimonial
 from tui.dialogs.confirm import ConfirmDialog
 from tui.screens.form_step import FormStepScreen
 from tui.text import literal
@@ -45,19 +43,13 @@ BEFORE_INTERVIEW = (Step.STAND, Step.WORK, Step.HANDOVER)
 OPEN_ITEMS_SHOWN = 2
 ALL_READY = "✓ Steps 1–3 are done: you are ready for the interview"
 FieldDone = Input.Submitted | Input.Blurred | Select.Changed | Checkbox.Changed
-WORTH_A_DRAFT = (TestimonialStatus.NOT_ASKED, TestimonialStatus.ASKED)
 
-# What undo says it undid, by the id of the widget that changed.
-CHANGES = {
-    "field-on": "set the interview date",
-    "field-channel": "set the interview channel",
-    "field-held": "set whether the interview was held",
-    "field-liked": "note what they liked",
-    "field-disliked": "note what they disliked",
-    "field-improve": "note what they would improve",
-    "field-testimonial_status": "set the testimonial status",
-    "field-testimonial_text": "edit the testimonial",
-} | {box_id: "set where the testimonial may be used" for box_id in USE_BOXES.values()}
+USE_FIELD = {box_id: "testimonial_use" for box_id in USE_BOXES.values()}
+
+
+def _field_name(widget_id: str | None) -> str:
+    """The interview's field a widget edits, by its id."""
+    return USE_FIELD.get(widget_id or "", (widget_id or "").removeprefix("field-"))
 
 
 def readiness_line(client: Client, step: Step) -> tuple[str, bool]:
@@ -86,7 +78,6 @@ class InterviewScreen(FormStepScreen):
                 tooltip="Copy the testimonial text to the clipboard"),
     ]
     FORM_SELECTOR = "#interview-form"
-    FORM_CHANGE = "edit the interview"
 
     def compose_step(self) -> ComposeResult:
         with Vertical(id="interview-body"):
@@ -149,8 +140,8 @@ class InterviewScreen(FormStepScreen):
 
     # Reading and saving ---------------------------------------------------------------------
 
-    def client_from_form(self) -> Client:
-        return replace(self.client, interview=self.interview_from_form())
+    def change_from_form(self, client: Client, field: str) -> str:
+        return interview_changes.set_interview(client, self.interview_from_form(), field)
 
     def interview_from_form(self) -> ExitInterview:
         """The interview as typed; raises ValidationError naming the field that cannot be read."""
@@ -174,12 +165,12 @@ class InterviewScreen(FormStepScreen):
     @on(Select.Changed)
     @on(Checkbox.Changed)
     def _field_done(self, event: FieldDone) -> None:
-        self.commit(CHANGES.get(event.control.id or ""))
+        self.commit(_field_name(event.control.id))
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         """TextArea has no Submitted or Blurred message: its text is saved when focus leaves."""
         if isinstance(event.widget, TextArea):
-            self.commit(CHANGES.get(event.widget.id or ""))
+            self.commit(_field_name(event.widget.id))
 
     # Testimonial ------------------------------------------------------------------------------
 
@@ -193,12 +184,7 @@ class InterviewScreen(FormStepScreen):
             "The text there now is replaced. Press u right after to get it back.",
         )):
             return
-        status = self.query_one("#field-testimonial_status", Select)
-        with self.prevent(Select.Changed):
-            area.load_text(draft_testimonial(self.client))
-            if status.value in WORTH_A_DRAFT:
-                status.value = TestimonialStatus.DRAFT_OFFERED
-        if self.commit("draft a testimonial"):
+        if self.commit_change(interview_changes.draft):
             self.notify("Drafted a testimonial from the work done: edit it, then copy it with c.")
 
     def action_copy(self) -> None:

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, Static
 
+from storage.changes import stand
 from storage.errors import ValidationError
 from storage.records.client import Client
 from storage.records.contract import Contract, ContractKind, NoticeGivenBy, NoticePeriod, NoticeUnit
@@ -37,21 +38,6 @@ GIVEN_BY_CHOICES = [
 DATE_FIELDS = ("start", "planned_last_day", "notice_given_on")
 FieldDone = Input.Submitted | Input.Blurred | Select.Changed | Checkbox.Changed
 ARRANGEMENT_HINT = "Agree something fair: pay in lieu, a shorter handover, extra days…"
-
-# What undo says it undid, by the field that changed.
-CHANGES = {
-    "kind": "set the contract kind",
-    "start": "set the start date",
-    "planned_last_day": "set the planned last day",
-    "notice_amount": "set the notice period",
-    "notice_unit": "set the notice period",
-    "notice_business_days": "set the notice period",
-    "notice_given_on": "set the notice date",
-    "notice_given_by": "set who gave notice",
-    "termination_terms": "edit the termination terms",
-    "arrangement": "edit the arrangement",
-}
-
 
 def _date_input(name: str) -> Input:
     return Input(placeholder="YYYY-MM-DD", max_length=10, id=f"field-{name}")
@@ -109,7 +95,6 @@ class StandScreen(FormStepScreen):
     CSS_PATH = "stand.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     FORM_SELECTOR = "#stand-form"
-    FORM_CHANGE = "edit the contract"
 
     def compose_step(self) -> ComposeResult:
         with Vertical(id="stand-body"):
@@ -189,8 +174,8 @@ class StandScreen(FormStepScreen):
 
     # Reading and saving ---------------------------------------------------------------------
 
-    def client_from_form(self) -> Client:
-        return replace(self.client, contract=self.contract_from_form())
+    def change_from_form(self, client: Client, field: str) -> str:
+        return stand.set_contract(client, self.contract_from_form(), field)
 
     def contract_from_form(self) -> Contract:
         """The contract as typed; raises ValidationError naming the field that cannot be read."""
@@ -224,4 +209,4 @@ class StandScreen(FormStepScreen):
     @on(Select.Changed)
     @on(Checkbox.Changed)
     def _field_done(self, event: FieldDone) -> None:
-        self.commit(CHANGES.get(_field_name(event.control)))
+        self.commit(_field_name(event.control))

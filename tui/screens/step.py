@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +16,7 @@ from tui.widgets.step_tabs import StepTabs
 
 if TYPE_CHECKING:
     from storage.records.client import Client
+    from tui.changes import Change, Changed, FieldErrors
 
 
 WIDGET_CSS = [Path(__file__).parents[1] / "widgets" / name
@@ -43,7 +44,7 @@ class StepScreen(Screen):
         # first step screen: the app would parse them before its first frame.
         self.css_path = [*WIDGET_CSS, *self.css_path]
         self.client_id = client_id
-        self.client: Client = self.app.repo.client(client_id)
+        self.client: Client = self.app.changes.client(client_id)
         self.sub_title = f"{int(self.STEP)} {self.STEP.title}"
 
     def compose(self) -> ComposeResult:
@@ -62,7 +63,7 @@ class StepScreen(Screen):
 
     def reload(self) -> None:
         """Read the client afresh from storage and show it."""
-        self.show(self.app.repo.client(self.client_id))
+        self.show(self.app.changes.client(self.client_id))
 
     def show(self, client: Client) -> None:
         self.client = client
@@ -72,13 +73,21 @@ class StepScreen(Screen):
     def show_client(self, client: Client) -> None:
         raise NotImplementedError
 
-    def save(self, client: Client, what: str) -> bool:
-        """Store ``client`` and show the result; ValidationError propagates to the caller.
+    def change(self, change: Change, *args: Any, what: str | None = None) -> Client | None:
+        """Apply the named ``change`` to this client through the app and show the client as
+        stored; None when it was refused (the app said why)."""
+        return self._shown(self.app.changes.apply(self.client_id, change, *args, what=what))
+
+    def store(self, changed: Changed, *, what: str | None = None,
+              form: FieldErrors | None = None) -> Client | None:
+        """Save a change already applied (by a dialog or the form) and show the result.
 
         When the write fails the screen keeps what was typed, so nothing is lost on screen."""
-        saved = self.app.save_client(client, what)
-        if saved:
-            self.show(client)  # as stored: validated, and a copy of its own
+        return self._shown(self.app.changes.save(changed, what=what, form=form))
+
+    def _shown(self, saved: Client | None) -> Client | None:
+        if saved is not None:
+            self.show(saved)  # as stored: validated, and a copy of its own
         return saved
 
     def refresh_bindings_when(self, state: object) -> None:

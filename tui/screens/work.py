@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -12,13 +11,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from storage.changes import work
 from storage.clock import today
-from storage.errors import ValidationError
 from storage.records.client import Client
-from storage.records.fields import parse_date
 from storage.records.work import WorkItem, WorkStatus
 from storage.rules.steps import Step
-from tui.dialogs.form import FormDialog, FormField
+from tui.dialogs.work import work_form
 from tui.screens.step import StepScreen
 from tui.text import literal, visible
 from tui.theme import theme_style
@@ -30,25 +28,6 @@ EMPTY_HINTS = {
     "work": "No work listed yet — press a to add what is still owed.",
     "extras": "No extras yet — press a here to add a small thing beyond the brief.",
 }
-
-
-def work_form(item: WorkItem, title: str) -> FormDialog[WorkItem]:
-    """A dialog to add or edit ``item``; dismisses with a new, validated item (same id)."""
-    fields = [
-        FormField("title", "What is owed", value=item.title, placeholder="e.g. Fix the footer"),
-        FormField("due", "Due", "date", value=item.due or "", hint="Optional"),
-        FormField("status", "Status", "select", value=item.status,
-                  options=[(status.value, status) for status in WorkStatus]),
-        FormField("extra", "An unexpected extra, beyond the brief", "check", value=item.extra),
-    ]
-
-    def build(values: dict[str, Any]) -> WorkItem:
-        made = WorkItem(title=values["title"], due=parse_date("due", values["due"]),
-                        status=values["status"], extra=values["extra"], id=item.id)
-        made.validate()
-        return made
-
-    return FormDialog(title, fields, build)
 
 
 class WorkLists(Vertical):
@@ -130,16 +109,9 @@ class WorkScreen(StepScreen):
     def _checklist(self, item: WorkItem) -> Checklist:
         return self.query_one("#extras" if item.extra else "#work", Checklist)
 
-    def _set_status(self, item_id: str, status: WorkStatus, verb: str) -> None:
-        client = self.app.repo.client(self.client_id)
-        item = client.find(client.work, item_id)
-        item.status = status
-        self.save(client, f"{verb} {item.title}")
-
     @on(Checklist.Toggle, "#work, #extras")
     def _toggle(self, event: Checklist.Toggle) -> None:
-        status = self.client.find(self.client.work, event.item_id).toggled()
-        self._set_status(event.item_id, status, "tick" if status is WorkStatus.DONE else "untick")
+        self.change(work.tick, event.item_id)
 
     @property
     def _current_id(self) -> str | None:
@@ -155,11 +127,7 @@ class WorkScreen(StepScreen):
     def action_drop(self) -> None:
         if self._current_id is None:
             return
-        item = self.client.find(self.client.work, self._current_id)
-        if item.status is WorkStatus.DROPPED:
-            self._set_status(item.id, WorkStatus.OPEN, "reopen")
-        else:
-            self._set_status(item.id, WorkStatus.DROPPED, "drop")
+        self.change(work.drop, self._current_id)
 
     @on(Checklist.Add, "#work, #extras")
     def _add(self, event: Checklist.Add) -> None:
@@ -177,26 +145,14 @@ class WorkScreen(StepScreen):
         changed = await self.app.ask(work_form(item, title))
         if changed is None:
             return
-        client = self.app.repo.client(self.client_id)
-        adding = not any(existing.id == item.id for existing in client.work)
-        if adding:
-            client.work.append(changed)
-        else:
-            client.work[client.work.index(client.find(client.work, item.id))] = changed
-        try:
-            saved = self.save(client, f"{'add' if adding else 'edit'} {changed.title}")
-        except ValidationError as error:
-            self.notify(error.message, title="Not saved", severity="error", markup=False)
-            return
-        if saved:
+        saved = self.change(work.put, changed)
+        if saved is not None:
             checklist = self._checklist(changed)
             checklist.select(changed.id)
             checklist.focus()
 
     @on(Checklist.Delete, "#work, #extras")
     def _delete(self, event: Checklist.Delete) -> None:
-        client = self.app.repo.client(self.client_id)
-        item = client.find(client.work, event.item_id)
-        client.work.remove(item)
-        if self.save(client, f"delete {item.title}"):
+        item = self.client.find(self.client.work, event.item_id)
+        if self.change(work.delete, event.item_id) is not None:
             self.notify(f"Deleted “{visible(item.title)}”. Press u to undo.", markup=False)

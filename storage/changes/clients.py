@@ -1,0 +1,21 @@
+"""Changes to a client as a whole, made on the dashboard: their details, archiving."""
+
+from __future__ import annotations
+
+from storage.records.client import Client
+
+DETAILS = ("name", "contact_person", "email", "phone", "birthday", "industry", "project_kind",
+           "notes")
+
+
+def set_details(client: Client, details: Client) -> str:
+    """Take the details edited in ``details`` (name, contact, birthday...), nothing else."""
+    for name in DETAILS:
+        setattr(client, name, getattr(details, name))
+    return f"edit {client.name}"
+
+
+def archive(client: Client) -> str:
+    """Archive the client (out of sight, follow-ups paused), or bring them back."""
+    client.archived = not client.archived
+    return f"{'archive' if client.archived else 'unarchive'} {client.name}"

@@ -1,0 +1,34 @@
+"""Step 3 changes: tick what is handed over, add, edit, withhold and delete, add the presets."""
+
+from __future__ import annotations
+
+from storage.changes import items
+from storage.records.client import Client
+from storage.records.handover import HandoverItem, HandoverStatus, ProjectKind, preset_items
+
+
+def tick(client: Client, item_id: str) -> str:
+    """Mark the item handed over, or pending again; raises ValidationError when it cannot be
+    handed over yet (it needs a location first)."""
+    item: HandoverItem = client.find(client.handover, item_id)
+    item.status = item.toggled()
+    item.validate()
+    return f"{'hand over' if item.status is HandoverStatus.HANDED_OVER else 'untick'} {item.what}"
+
+
+def put(client: Client, item: HandoverItem, verb: str) -> str:
+    """Put ``item`` in place of the item with its id, or add it; ``verb`` names the change
+    for undo ("add", "edit", "withhold", "hand over")."""
+    items.put(client.handover, item)
+    return f"{verb} {item.what}"
+
+
+def delete(client: Client, item_id: str) -> str:
+    return f"delete {items.remove(client.handover, item_id).what}"
+
+
+def add_presets(client: Client, kind: ProjectKind) -> str:
+    """Say what kind of project it was, and add its usual items not on the list yet."""
+    client.project_kind = kind
+    client.handover.extend(preset_items(kind, client.handover))
+    return f"add the {kind.value} presets"

@@ -1,0 +1,94 @@
+"""Step 5 changes on one client: log a contact, mark a follow-up done, snooze one date, and
+add, edit and delete follow-ups, contacts and what to forward."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from storage.changes import items
+from storage.records.client import Client
+from storage.records.contact import Contact, ForwardItem
+from storage.records.follow_up import FollowUp
+
+Item = FollowUp | Contact | ForwardItem
+LISTS = {FollowUp: "follow_ups", Contact: "contacts", ForwardItem: "forward_queue"}
+
+
+def _forward_queue_sent(client: Client) -> list[str]:
+    """Empty the forward queue, returning what was in it, as it goes out with this contact."""
+    sent = [f"{item.text} ({item.link})" if item.link else item.text
+            for item in client.forward_queue]
+    client.forward_queue.clear()
+    return sent
+
+
+def log_contact(client: Client, on: date, channel: str, note: str = "", *,
+                forward: bool = True) -> Contact:
+    """Record that we were in touch; it restarts every cadence. Sends the queue if ``forward``."""
+    contact = Contact(on=on, channel=channel, note=note,
+                      forwarded=_forward_queue_sent(client) if forward else [])
+    contact.validate()
+    client.contacts.append(contact)
+    return contact
+
+
+def mark_done(client: Client, follow_up_id: str, on: date, channel: str,
+              note: str = "") -> tuple[date | None, Contact]:
+    """Handle the follow-up's next date with a contact ``on``; returns the date and the contact."""
+    follow_up: FollowUp = client.find(client.follow_ups, follow_up_id)
+    handled = follow_up.mark_done(on, last_contact=client.last_contact)
+    contact = log_contact(client, on, channel, note)
+    contact.follow_up_id = follow_up.id
+    return handled, contact
+
+
+def contacted(client: Client, follow_up_id: str, on: date, channel: str, note: str = "") -> str:
+    """The change "contacted today" makes: `mark_done`, named for undo."""
+    mark_done(client, follow_up_id, on, channel, note)
+    return f"contacted about {client.find(client.follow_ups, follow_up_id).label}"
+
+
+def logged(client: Client, on: date, channel: str, note: str = "",
+           forward: bool = True) -> str:
+    """The change logging a contact makes: `log_contact`, named for undo."""
+    log_contact(client, on, channel, note, forward=forward)
+    return f"log a contact on {on}"
+
+
+def snooze(client: Client, follow_up_id: str, occurrence: date, to: date) -> str:
+    """Move one date of the follow-up to ``to``; the rule itself is unchanged."""
+    follow_up: FollowUp = client.find(client.follow_ups, follow_up_id)
+    follow_up.snooze(occurrence, to, last_contact=client.last_contact)
+    return f"snooze {follow_up.label}"
+
+
+def add_follow_up(client: Client, follow_up: FollowUp, birthday: date | None = None) -> str:
+    """Add ``follow_up``; the birthday typed with a birthday one is kept on the client."""
+    client.follow_ups.append(follow_up)
+    if birthday is not None:
+        client.birthday = birthday
+    return f"add the follow-up {follow_up.label}"
+
+
+def queue_forward(client: Client, item: ForwardItem) -> str:
+    """Keep ``item`` to send with the next contact."""
+    client.forward_queue.append(item)
+    return f"queue {item.text} to forward"
+
+
+def edit(client: Client, item: Item) -> str:
+    """Put ``item`` in place of the follow-up, contact or forward item with its id."""
+    items.put(getattr(client, LISTS[type(item)]), item)
+    return f"edit {describe(item)}"
+
+
+def delete(client: Client, kind: type[Item], item_id: str) -> str:
+    """Delete the follow-up, contact or forward item (``kind``) with ``item_id``."""
+    return f"delete {describe(items.remove(getattr(client, LISTS[kind]), item_id))}"
+
+
+def describe(item: Item) -> str:
+    """How undo and notifications name an item of one of the three lists."""
+    if isinstance(item, Contact):
+        return f"the contact of {item.on}"
+    return f"“{item.label}”" if isinstance(item, FollowUp) else f"“{item.text}”"

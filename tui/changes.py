@@ -1,0 +1,144 @@
+"""The one door through which the screens read and change the data file.
+
+A screen names a change (a function of `storage.changes`) and the client it is for; this
+applies it to a fresh copy of the client, saves it (which records the undo), and reports a
+failure in one way: a value refused is shown at its field when a form is open, anything else
+in a toast. No screen or dialog holds the repository.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, runtime_checkable
+
+from storage.errors import DataFileError, ValidationError
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from storage.persistence.repository import Repository
+    from storage.records.client import Client
+    from storage.views.agenda import DueItem
+
+Change = Callable[..., str]  # changes the client it is given; returns what undo will say
+
+
+class Changed(NamedTuple):
+    """A fresh copy of a client with a change applied, not saved yet, and what undo says."""
+
+    client: Client
+    what: str
+
+
+@runtime_checkable
+class FieldErrors(Protocol):
+    """A form that shows a refused value at its field."""
+
+    def show_field_error(self, error: ValidationError) -> bool:
+        """Show ``error`` at its field; False when the form has no such field."""
+
+
+class Changes:
+    """Reads and changes through the app's open data file, and says when a change failed."""
+
+    def __init__(self, app: App, repository: Callable[[], Repository | None]) -> None:
+        """``repository`` gives the open data file (waiting for it to open), or None when it
+        could not be opened."""
+        self._app = app
+        self._repository = repository
+
+    # Reading ------------------------------------------------------------------------------------
+
+    def client(self, client_id: int) -> Client | None:
+        """The client as stored now, a copy of its own; None when the file is not open."""
+        repository = self._repository()
+        return None if repository is None else repository.client(client_id)
+
+    def due(self, day: date, within_days: int) -> list[DueItem]:
+        """Every follow-up date due by ``within_days`` after ``day``, across all clients."""
+        repository = self._repository()
+        return [] if repository is None else repository.due(day, within_days)
+
+    # Changing -----------------------------------------------------------------------------------
+
+    def attempt(self, client_id: int, change: Change, *args: Any) -> Changed:
+        """``change`` applied to a fresh copy of the client, not saved; a ValidationError it
+        raises goes to the caller (a dialog shows it at its field)."""
+        client = self.client(client_id)
+        return Changed(client, change(client, *args))
+
+    def apply(self, client_id: int, change: Change, *args: Any, what: str | None = None,
+              form: FieldErrors | None = None) -> Client | None:
+        """Apply ``change`` to a fresh copy of the client and save it; the client as stored,
+        or None when it was refused (and reported). ``what`` words the undo otherwise."""
+        if self._repository() is None:
+            return None
+        try:
+            changed = self.attempt(client_id, change, *args)
+        except ValidationError as error:
+            self.report(error, form=form)
+            return None
+        return self.save(changed, what=what, form=form)
+
+    def save(self, changed: Changed, *, what: str | None = None,
+             form: FieldErrors | None = None) -> Client | None:
+        """Store a client changed by ``attempt`` (or a dialog); None when refused (reported)."""
+        repository = self._repository()
+        if repository is None:
+            return None
+        try:
+            return repository.save_client(changed.client, what=what or changed.what)
+        except (ValidationError, DataFileError) as problem:
+            self.report(problem, form=form)
+            return None
+
+    def add_client(self, client: Client) -> Client | None:
+        """Store a new client; it is returned with its id, or None when refused (reported)."""
+        repository = self._repository()
+        if repository is None:
+            return None
+        try:
+            return repository.add_client(client)
+        except (ValidationError, DataFileError) as problem:
+            self.report(problem)
+            return None
+
+    def delete_client(self, client_id: int) -> bool:
+        """Delete the client (undo brings them back); False when refused (reported)."""
+        repository = self._repository()
+        if repository is None:
+            return False
+        try:
+            repository.delete_client(client_id)
+        except DataFileError as problem:
+            self.report(problem, title="Not deleted")
+            return False
+        return True
+
+    def undo(self) -> str | None:
+        """Take back the last change; what was undone, or None (nothing to undo, or refused:
+        reported)."""
+        repository = self._repository()
+        if repository is None:
+            return None
+        try:
+            what = repository.undo()
+        except DataFileError as problem:
+            self.report(problem, title="Not undone")
+            return None
+        if what is None:
+            self._app.notify("Nothing to undo.")
+        return what
+
+    # Failing ------------------------------------------------------------------------------------
+
+    def report(self, problem: ValidationError | DataFileError, *,
+               form: FieldErrors | None = None, title: str = "Not saved") -> None:
+        """The one way a refused change is told: at its field in an open ``form``, else a
+        toast (a file problem stays longer: it says what to do)."""
+        if isinstance(problem, ValidationError):
+            if form is None or not form.show_field_error(problem):
+                self._app.notify(problem.message, title=title, severity="error", markup=False)
+            return
+        self._app.notify(str(problem), title=title, severity="error", timeout=12, markup=False)

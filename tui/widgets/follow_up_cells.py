@@ -1,0 +1,58 @@
+"""How a follow-up reads in a list cell: its state in colour, its next dates; shared by step 5
+and the agenda."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rich.style import Style
+from rich.text import Text
+
+from storage.records.follow_up import FollowUp, FollowUpKind
+from storage.rules.schedule import Freshness
+from tui.text import literal
+from tui.theme import theme_style
+
+FRESHNESS_LOOK = {
+    # state: (glyph, theme variable or None, extra style)
+    Freshness.FRESH: ("●", "text-success", ""),
+    Freshness.DUE: ("●", "text-warning", "bold"),
+    Freshness.STALE: ("●", "text-error", "bold"),
+    Freshness.ENDED: ("○", None, "dim"),
+}
+
+def freshness_style(app: Any, state: Freshness) -> Style:
+    _, variable, extra = FRESHNESS_LOOK[state]
+    return theme_style(app, variable, extra) if variable else Style.parse(extra)
+
+
+def freshness_cell(app: Any, state: Freshness) -> Text:
+    """The state in its colour: green fresh, yellow due, red stale, dim ended."""
+    glyph = FRESHNESS_LOOK[state][0]
+    return Text(f"{glyph} {state.value}", style=freshness_style(app, state))
+
+
+def short(text: str, width: int, style: str = "") -> Text:
+    """``text`` shown literally, cut to ``width`` cells with an ellipsis."""
+    cell = literal(" ".join(text.split()), style)
+    cell.truncate(width, overflow="ellipsis")
+    return cell
+
+
+def next_dates(follow_up: FollowUp, last_contact: date | None, count: int = 3) -> list[date]:
+    """The next ``count`` dates still to handle (the first may be overdue); one for a cadence."""
+    first = follow_up.next_due(last_contact=last_contact)
+    dates = [first] if first else []
+    while dates and len(dates) < count and follow_up.kind is FollowUpKind.RULE:
+        following = follow_up.next_after(dates[-1], last_contact=last_contact)
+        if following is None:
+            break
+        dates.append(following)
+    return dates
+
+
+def then_text(follow_up: FollowUp, dates: list[date]) -> str:
+    if follow_up.kind is FollowUpKind.CADENCE:
+        return f"then {follow_up.cadence_days} days after the next contact"
+    return ", ".join(day.isoformat() for day in dates[1:]) or "—"
