@@ -14,11 +14,10 @@ from textual.widgets import Header, Input, Static
 
 from storage.changes import clients
 from storage.clock import today
-from storage.rules.schedule import Freshness
 from storage.rules.steps import Step
 from storage.views.summary import ClientListing, ClientSummary
 from tui.text import literal
-from tui.theme import theme_style
+from tui.theme import freshness_style, theme_style
 from tui.type_ahead import asks
 from tui.widgets.footer import Footer
 from tui.widgets.progress_segments import progress_strip
@@ -27,12 +26,6 @@ from tui.widgets.row_list import Column, RowList
 
 if TYPE_CHECKING:
     from storage.records.client import Client
-
-FRESHNESS_COLOUR = {  # theme variables, so both light and dark themes read well
-    Freshness.FRESH: "success",
-    Freshness.DUE: "warning",
-    Freshness.STALE: "error",
-}
 
 COLUMNS = [Column("Client", share=4), Column("Steps 1-5", width=14), Column("Stage", width=11),
            Column("Notice ends", width=11, optional=True), Column("Next follow-up", share=5),
@@ -143,9 +136,7 @@ class DashboardScreen(Screen):
         if follow is None:
             next_cell = Text("—", style="dim")
         else:
-            colour = FRESHNESS_COLOUR.get(follow.state)
-            next_cell = Text(follow.on.isoformat(),
-                             style=theme_style(self.app, colour, "bold") if colour else "dim")
+            next_cell = Text(follow.on.isoformat(), style=freshness_style(self.app, follow.state))
             next_cell.append(" ")
             next_cell.append_text(literal(follow.label, "dim"))
         return [name, progress_strip(self.app, summary.steps), stage, _date(summary.notice_end),

@@ -32,15 +32,10 @@ from tui.dialogs.in_touch import (
 )
 from tui.screens.step import StepScreen
 from tui.text import literal, visible
+from tui.theme import freshness_style
 from tui.type_ahead import asks
 from tui.widgets.checklist import Checklist
-from tui.widgets.follow_up_cells import (
-    freshness_cell,
-    freshness_style,
-    next_dates,
-    short,
-    then_text,
-)
+from tui.widgets.follow_up_cells import freshness_cell, next_dates, short, then_text
 
 FOLLOW_UP_COLUMNS = ("Follow-up", "State", "Next", "Then")
 # From this terminal width on, the follow-ups list also says how each repeats (narrower, the line

@@ -6,25 +6,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from rich.style import Style
 from rich.text import Text
 
 from storage.records.follow_up import FollowUp, FollowUpKind
 from storage.rules.schedule import Freshness
 from tui.text import literal
-from tui.theme import theme_style
-
-FRESHNESS_LOOK = {
-    # state: (glyph, theme variable or None, extra style)
-    Freshness.FRESH: ("●", "text-success", ""),
-    Freshness.DUE: ("●", "text-warning", "bold"),
-    Freshness.STALE: ("●", "text-error", "bold"),
-    Freshness.ENDED: ("○", None, "dim"),
-}
-
-def freshness_style(app: Any, state: Freshness) -> Style:
-    _, variable, extra = FRESHNESS_LOOK[state]
-    return theme_style(app, variable, extra) if variable else Style.parse(extra)
+from tui.theme import FRESHNESS_LOOK, freshness_style
 
 
 def freshness_cell(app: Any, state: Freshness) -> Text:
