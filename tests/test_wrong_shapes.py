@@ -267,3 +267,13 @@ def test_typed_records_refuse_what_the_stored_ones_refuse():
         Contact.from_dict({"on": "2300-01-01", "channel": "email"})
     with pytest.raises(ValidationError, match="should be text"):
         ForwardItem.from_dict({"text": ["x"], "added_on": "2026-01-01"})
+
+
+@pytest.mark.parametrize("text", ["1_000", "+3", "١٢", "3.0", "-1", "three"])
+def test_a_typed_whole_number_is_ascii_digits(text):
+    from storage.records.fields import parse_whole_number
+
+    with pytest.raises(ValidationError, match="is not a whole number of days"):
+        parse_whole_number("cadence_days", text, unit="days")
+    assert parse_whole_number("cadence_days", " 30 ", unit="days") == 30
+    assert parse_whole_number("notice_amount", "", unit="weeks", empty=0) == 0

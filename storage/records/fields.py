@@ -77,6 +77,20 @@ def parse_date(field: str, text: str | date | None, *, required: bool = False) -
     return date(year, month, day)
 
 
+def parse_whole_number(field: str, text: str, *, unit: str, empty: int | None = None) -> int:
+    """A whole number typed in ``field`` (ASCII digits only: not ``1_000``, ``+3`` or ``١٢``), in
+    ``unit`` such as "days"; an empty field is ``empty``, or refused when that is None. The range
+    is the record's to check."""
+    value = (text or "").strip()
+    if not value:
+        if empty is None:
+            raise ValidationError(field, f"a number of {unit} is needed (for example 30)")
+        return empty
+    if not (value.isascii() and value.isdigit()):
+        raise ValidationError(field, f"{value!r} is not a whole number of {unit}")
+    return int(value)
+
+
 def date_to_json(value: date | None) -> str | None:
     return value.isoformat() if value else None
 

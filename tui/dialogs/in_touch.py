@@ -22,7 +22,7 @@ from storage.clock import today
 from storage.errors import ValidationError
 from storage.records.client import Client
 from storage.records.contact import Contact, ForwardItem
-from storage.records.fields import parse_date
+from storage.records.fields import parse_date, parse_whole_number
 from storage.records.follow_up import FollowUp, FollowUpKind
 from storage.rules.recurrence.parser import normalise_rule
 from storage.rules.recurrence.presets import PRESETS
@@ -48,17 +48,6 @@ ONLY_FOR = {"birthday": {"birthday"}, "rule": {"custom"}, "cadence_days": {CADEN
 RULE_EXAMPLE = "FREQ=MONTHLY;INTERVAL=2;COUNT=6"
 DEFAULT_CHANNEL = "email"
 CHANNEL_HINT = "email, call, coffee, LinkedIn…"
-
-
-def whole_days(field: str, text: str, what: str) -> int:
-    """A number of days typed in ``field``; the range is checked by the follow-up itself."""
-    value = (text or "").strip()
-    if not value:
-        raise ValidationError(field, f"{what} is needed, in days (for example 30)")
-    try:
-        return int(value)
-    except ValueError:
-        raise ValidationError(field, f"{value!r} is not a whole number of days") from None
 
 
 def queue_text(client: Client) -> str:
@@ -121,10 +110,10 @@ def add_follow_up_form(client: Client) -> FormDialog[tuple[FollowUp, date | None
     def build(values: dict[str, Any]) -> tuple[FollowUp, date | None]:
         preset, label = values["preset"], values["label"].strip()
         start = parse_date("start", values["start"], required=True)
-        grace = whole_days("grace_days", values["grace_days"], "The grace period")
+        grace = parse_whole_number("grace_days", values["grace_days"], unit="days")
         birthday = None
         if preset == CADENCE:
-            days = whole_days("cadence_days", values["cadence_days"], "The number of days")
+            days = parse_whole_number("cadence_days", values["cadence_days"], unit="days")
             made = FollowUp.from_cadence(label or f"Every {days} days", days, start)
         elif preset == "custom":
             made = FollowUp.from_rule(label or PRESETS["custom"][0], values["rule"], start)
@@ -157,12 +146,12 @@ def edit_follow_up_form(follow_up: FollowUp) -> FormDialog[FollowUp]:
     def build(values: dict[str, Any]) -> FollowUp:
         made = FollowUp.from_dict(follow_up.to_dict())
         made.label = values["label"].strip()
-        made.grace_days = whole_days("grace_days", values["grace_days"], "The grace period")
+        made.grace_days = parse_whole_number("grace_days", values["grace_days"], unit="days")
         if custom_rule:
             made.rule = normalise_rule(values["rule"])
         if follow_up.kind is FollowUpKind.CADENCE:
-            made.cadence_days = whole_days("cadence_days", values["cadence_days"],
-                                           "The number of days")
+            made.cadence_days = parse_whole_number("cadence_days", values["cadence_days"],
+                                                   unit="days")
         made.validate()
         return made
 

@@ -16,7 +16,7 @@ from storage.changes import stand
 from storage.errors import ValidationError
 from storage.records.client import Client
 from storage.records.contract import Contract, ContractKind, NoticeGivenBy, NoticePeriod, NoticeUnit
-from storage.records.fields import parse_date
+from storage.records.fields import parse_date, parse_whole_number
 from storage.rules.progress import step_progress
 from storage.rules.steps import Step
 from tui.screens.form_step import FormStepScreen
@@ -45,13 +45,6 @@ def _date_input(name: str) -> Input:
 
 def _field_name(widget: Widget) -> str:
     return (widget.id or "").removeprefix("field-")
-
-
-def _notice_amount(text: str) -> int:
-    try:
-        return int(text.strip() or 0)
-    except ValueError:
-        raise ValidationError("notice_amount", f"{text!r} is not a whole number") from None
 
 
 def notice_end_line(contract: Contract) -> str:
@@ -180,11 +173,13 @@ class StandScreen(FormStepScreen):
     def contract_from_form(self) -> Contract:
         """The contract as typed; raises ValidationError naming the field that cannot be read."""
         dates = {name: parse_date(name, self._input(name).value) for name in DATE_FIELDS}
+        unit = self.query_one("#field-notice_unit", Select).value
         return Contract(
             kind=self.query_one("#field-kind", Select).value,
             notice=NoticePeriod(
-                amount=_notice_amount(self._input("notice_amount").value),
-                unit=self.query_one("#field-notice_unit", Select).value,
+                amount=parse_whole_number("notice_amount", self._input("notice_amount").value,
+                                          unit=str(unit), empty=0),
+                unit=unit,
                 business_days=self.query_one("#field-notice_business_days", Checkbox).value,
             ),
             notice_given_by=self.query_one("#field-notice_given_by", Select).value,
