@@ -292,10 +292,6 @@ class Repository:
             self._clients.insert(Document(last.before, doc_id=last.client_id))
         return last.what
 
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._history)
-
     def _replace(self, client_id: int, document: dict[str, Any]) -> None:
         """Store ``document`` whole as client ``client_id``, through the storage (TinyDB's
         extension point): a written document is never edited in place, so the writer thread can

@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any, Self
 
 from storage.errors import ValidationError
-from storage.records.contact import Contact, ForwardItem
+from storage.records.contact import Contact, ForwardItem, last_contact_of
 from storage.records.contract import Contract
 from storage.records.fields import (
     date_from_json,
@@ -63,7 +63,7 @@ class Client:
 
     @property
     def last_contact(self) -> date | None:
-        return max((contact.on for contact in self.contacts), default=None)
+        return last_contact_of(self.contacts)
 
     def find(self, items: list[Any], item_id: str) -> Any:
         """The item with ``item_id`` in one of this client's lists."""

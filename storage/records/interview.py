@@ -64,10 +64,6 @@ class ExitInterview:
                 "'anonymised only' cannot be combined with a named use such as website or LinkedIn",
             )
 
-    @property
-    def feedback_answered(self) -> int:
-        return sum(1 for answer in (self.liked, self.disliked, self.improve) if answer.strip())
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "on": date_to_json(self.on),
