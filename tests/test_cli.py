@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -125,3 +126,41 @@ def test_ci_runs_exactly_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text()
     command = next(line for line in readme.splitlines() if "pytest" in line and "pip install" in line)
     assert command in ci.splitlines()
+
+
+def test_version_is_the_installed_package_version():
+    from importlib.metadata import version
+
+    done = sendoff("--version")
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"sendoff {version('sendoff')}\n"
+
+
+def test_version_without_package_metadata_says_so(tmp_path):
+    """Run from a copy of the code that was never installed: ``-S`` leaves out site-packages,
+    and the copy has no ``.egg-info`` beside it, so there is no metadata to read."""
+    for package in ("storage", "tui"):
+        shutil.copytree(ROOT / package, tmp_path / package,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    done = subprocess.run([sys.executable, "-S", "-m", "tui", "--version"], capture_output=True,
+                          text=True, cwd=tmp_path)
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "sendoff (version unknown: not installed as a package)\n"
+
+
+@pytest.mark.parametrize(("clients", "said"), [("1", "1 demo client"), ("2", "2 demo clients")])
+def test_the_demo_counts_its_clients_in_words(db_path, clients, said):
+    done = sendoff("demo", "--db", str(db_path), "--clients", clients)
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"Wrote {said} to {db_path}\n"
+
+
+def test_check_counts_one_client_as_one(db_path):
+    assert sendoff("demo", "--db", str(db_path), "--clients", "1").returncode == 0
+
+    checked = sendoff("check", "--db", str(db_path))
+
+    assert "OK, 1 client (" in checked.stdout, checked.stdout

@@ -220,3 +220,20 @@ def test_a_name_that_looks_like_a_number_is_still_found(db_path: Path) -> None:
         repo.add_client(Client(name="#42 Studio"))
 
     assert handover_of(db_path, "#42").stdout.startswith("# Handover for \\#42 Studio\n")
+
+
+@pytest.mark.parametrize("command", [["export-handover", "Acme"], ["export-ics"]])
+def test_both_exports_keep_an_existing_file_alike(acme_db: Path, tmp_path: Path,
+                                                  command: list[str]) -> None:
+    """`export-ics -o` and `export-handover -o` agree: refused without --force, same words."""
+    out = tmp_path / "existing"
+    out.write_text("keep me", encoding="utf-8")
+
+    refused = sendoff("--db", str(acme_db), *command, "-o", str(out))
+
+    assert refused.returncode == 1
+    assert refused.stderr == (f"sendoff: {out} already exists; nothing was written "
+                              "(use --force to replace it)\n")
+    assert out.read_text(encoding="utf-8") == "keep me"
+    assert sendoff("--db", str(acme_db), *command, "-o", str(out), "--force").returncode == 0
+    assert out.read_text(encoding="utf-8") != "keep me"

@@ -9,11 +9,34 @@ import sys
 from pathlib import Path
 
 
+def _version() -> str:
+    """The installed package's version; a checkout run without installing has none to give."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"sendoff {version('sendoff')}"
+    except PackageNotFoundError:
+        return "sendoff (version unknown: not installed as a package)"
+
+
+class _VersionAction(argparse.Action):
+    """``--version``, reading the package metadata only when it is asked for."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        print(_version())
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sendoff",
         description="Say goodbye to a client well: close, finish, hand over, interview, stay in touch.",
     )
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument("--db", metavar="PATH", help="data file (default: $SENDOFF_DB or your data folder)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -75,11 +98,12 @@ def _exists(output: Path) -> int:
 
 def _demo(path: Path, args: argparse.Namespace) -> int:
     from storage.demo import write_demo
+    from storage.words import counted
 
     if args.clients < 1:
         return _fail("--clients must be at least 1")
     count = write_demo(path, clients=args.clients, seed=args.seed, force=args.force)
-    print(f"Wrote {count} demo clients to {path}")
+    print(f"Wrote {counted(count, 'demo client')} to {path}")
     return 0
 
 
@@ -175,6 +199,7 @@ def _export_ics(path: Path, args: argparse.Namespace) -> int:
     from storage.outputs.calendar_export import write_calendar
     from storage.outputs.printable import printable
     from storage.persistence.repository import Repository
+    from storage.words import counted
 
     output = Path(args.output)
     _existing(path)
@@ -195,7 +220,7 @@ def _export_ics(path: Path, args: argparse.Namespace) -> int:
         return _exists(output)
     except OSError as error:
         return _fail(f"could not write {output}: {error.strerror or error}")
-    print(f"Wrote {count} follow-up{'' if count == 1 else 's'} to {output}")
+    print(f"Wrote {counted(count, 'follow-up')} to {output}")
     return 0
 
 

@@ -11,6 +11,7 @@ from storage.outputs.printable import printable
 from storage.persistence.filestore import SafeJSONStorage
 from storage.persistence.schema import SCHEMA_VERSION, stored_version
 from storage.persistence.validation import validate_tables
+from storage.words import counted
 
 
 @dataclass
@@ -30,7 +31,7 @@ class CheckReport:
             return f"{self.path}: no data file yet (it is created on the first change)."
         if self.ok:
             return (
-                f"{self.path}: OK, {self.clients} clients ({self.archived} archived), "
+                f"{self.path}: OK, {counted(self.clients, 'client')} ({self.archived} archived), "
                 f"schema {SCHEMA_VERSION}."
             )
         lines = [f"{self.path}: {len(self.problems)} problem(s):"]
