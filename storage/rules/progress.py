@@ -13,6 +13,7 @@ from storage.records.interview import TestimonialStatus
 from storage.records.work import WorkStatus
 from storage.rules.steps import Step
 from storage.views.summary import StepTally
+from storage.words import counted
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def _stand(client: Client) -> list[Check]:
     if contract.notice_sufficient is False:
         checks.append(
             Check(
-                f"Agree an arrangement: notice falls {contract.shortfall_days} days short",
+                f"Agree an arrangement: notice falls {counted(contract.shortfall_days, 'day')} short",
                 bool(contract.arrangement.strip()),
             )
         )
@@ -83,15 +84,23 @@ def _handover(client: Client) -> list[Check]:
 
 
 def _interview(client: Client) -> list[Check]:
+    """Before the interview the answers are to ask for; once it was held, to note down."""
     interview = client.interview
-    settled = interview.testimonial_status in (TestimonialStatus.RECEIVED, TestimonialStatus.DECLINED)
+    status = interview.testimonial_status
+    settled = status in (TestimonialStatus.RECEIVED, TestimonialStatus.DECLINED)
+    answer = "Note" if interview.held else "Ask"
+    if status in (TestimonialStatus.ASKED, TestimonialStatus.DRAFT_OFFERED):
+        testimonial = "Paste the testimonial they send, or note that they declined"
+    else:
+        testimonial = "Ask for a testimonial"
     return [
-        Check("Schedule the exit interview", interview.on is not None),
+        Check("Note the day the exit interview was held" if interview.held
+              else "Schedule the exit interview", interview.on is not None),
         Check("Hold the exit interview", interview.held),
-        Check("Ask what they liked", bool(interview.liked.strip())),
-        Check("Ask what they disliked", bool(interview.disliked.strip())),
-        Check("Ask what they would improve", bool(interview.improve.strip())),
-        Check("Receive a testimonial (or note they declined)", settled),
+        Check(f"{answer} what they liked", bool(interview.liked.strip())),
+        Check(f"{answer} what they disliked", bool(interview.disliked.strip())),
+        Check(f"{answer} what they would improve", bool(interview.improve.strip())),
+        Check(testimonial, settled),
     ]
 
 
