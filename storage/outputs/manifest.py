@@ -31,13 +31,17 @@ def _where(item: HandoverItem) -> str:
     return markdown_text(item.location) if item.location.strip() else "—"
 
 
-def _until(item: HandoverItem) -> str:
-    """When a withheld item is released: its condition, its date, or both."""
+def _release(item: HandoverItem) -> str:
+    """When a withheld item is released: its condition, its date, or both. The condition is
+    quoted as typed after "released when:", so "once the invoice is paid", "Once the invoice
+    is paid" and "2027-01-01" all read well, and nothing typed is lower-cased."""
     condition = markdown_text(item.release_condition)
     on = item.release_on.isoformat() if item.release_on else ""
     if condition and on:
-        return f"until {condition} (planned for {on})"
-    return f"until {condition or on or 'further notice'}"
+        return f"released when: {condition} (planned for {on})"
+    if condition:
+        return f"released when: {condition}"
+    return f"released on {on}" if on else "no release agreed yet"
 
 
 def _table(items: list[HandoverItem]) -> list[str]:
@@ -53,7 +57,7 @@ def _table(items: list[HandoverItem]) -> list[str]:
 def _withheld(items: list[HandoverItem]) -> list[str]:
     return [
         f"- **{markdown_text(item.what)}** ({markdown_text(item.kind.value)}): "
-        f"{markdown_text(item.withheld_reason)}; {_until(item)}"
+        f"{markdown_text(item.withheld_reason)}; {_release(item)}"
         for item in items
     ]
 

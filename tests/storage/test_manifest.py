@@ -60,11 +60,35 @@ def test_manifest_says_what_is_withheld_why_and_until_when() -> None:
 
     assert section(text, "Withheld for now").splitlines() == [
         "- **Design files** (design files): Final invoice is open; "
-        "until the final invoice is paid (planned for 2026-04-01)",
+        "released when: the final invoice is paid (planned for 2026-04-01)",
         "- **Hosting account access** (account access): Still hosting the old site; "
-        "until further notice",
+        "no release agreed yet",
     ]
     assert section(text, "Still to come") == "- **Site map** (document)"
+
+
+@pytest.mark.parametrize(
+    ("condition", "on", "reads"),
+    [
+        ("once the final invoice is paid", None, "released when: once the final invoice is paid"),
+        ("Once the final invoice is paid", None, "released when: Once the final invoice is paid"),
+        ("2027-01-01", None, "released when: 2027-01-01"),
+        ("", date(2027, 1, 1), "released on 2027-01-01"),
+        ("when the new host is live", date(2026, 5, 4),
+         "released when: when the new host is live (planned for 2026-05-04)"),
+    ],
+)
+def test_the_release_reads_with_whatever_was_typed(condition, on, reads) -> None:
+    """The condition is quoted as typed after "released when:", so any way of typing it fits,
+    and nothing typed is lower-cased or otherwise changed."""
+    item = HandoverItem("Design files", AssetKind.DESIGN, status=HandoverStatus.WITHHELD,
+                        withheld_reason="Final invoice is open", release_condition=condition,
+                        release_on=on)
+
+    withheld = section(handover_manifest(Client("Acme", handover=[item]), TODAY), "Withheld for now")
+
+    assert withheld == f"- **Design files** (design files): Final invoice is open; {reads}"
+    assert "until" not in withheld.replace(condition, "")
 
 
 def test_manifest_ends_with_a_confirmation_block() -> None:
