@@ -301,8 +301,13 @@ class FollowUp:
             self.handled_through = occurrence
         return occurrence
 
-    def snooze(self, occurrence: date, to: date, *, last_contact: date | None) -> None:
-        """Move one occurrence to the later day ``to``; the rest of the series is unchanged."""
+    def snooze(self, occurrence: date, to: date, *, last_contact: date | None) -> list[date]:
+        """Move one occurrence to the later day ``to``; the rest of the series is unchanged.
+
+        Returns the dates of the series it jumps over (after ``occurrence``, before ``to``),
+        which now come before it, so the caller can say the order changed. A cadence has
+        none: its dates after the next depend on the next contact.
+        """
         to = parse_date("to", to, required=True)
         if to <= occurrence:
             raise ValidationError("to", f"snooze to a day after {occurrence}; {to} is not later")
@@ -314,11 +319,13 @@ class FollowUp:
                 )
             self.snoozed_from = self._cadence_ideal(last_contact)
             self.snoozed_until = to
-            return
+            return []
         if self.handled_through and occurrence <= self.handled_through:
             raise ValidationError("occurrence", f"{occurrence} was already handled")
         if occurrence not in self.occurrences(occurrence, occurrence, last_contact=None):
             raise ValidationError("occurrence", f"{occurrence} is not a date of this follow-up")
+        jumped = [day for day in self.occurrences(occurrence, to, last_contact=None)
+                  if occurrence < day < to]
         if occurrence in self.rdates:
             self.rdates.remove(occurrence)
         if compile_rule(self.rule, self.start).has(occurrence) and occurrence not in self.exdates:
@@ -329,6 +336,7 @@ class FollowUp:
         if to not in self.rdates:
             self.rdates.append(to)
             self.rdates.sort()
+        return jumped
 
     # -- showing it -----------------------------------------------------------------------------
 

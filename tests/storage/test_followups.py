@@ -277,6 +277,40 @@ def test_snoozing_an_overdue_date_makes_the_new_date_the_next_due():
     assert follow_up.next_due(last_contact=None) == date(2026, 4, 15)
 
 
+def test_a_snooze_within_the_period_jumps_over_nothing():
+    follow_up = monthly_on_the_15th()
+
+    assert follow_up.snooze(date(2026, 4, 15), date(2026, 4, 22), last_contact=None) == []
+
+
+def test_a_snooze_past_the_next_regular_dates_says_which_it_jumps_over():
+    """The caller can say so: the moved date now comes after these, so the series reorders."""
+    follow_up = monthly_on_the_15th()
+
+    jumped = follow_up.snooze(date(2026, 4, 15), date(2026, 6, 20), last_contact=None)
+
+    assert jumped == [date(2026, 5, 15), date(2026, 6, 15)]
+    assert every_date(follow_up, date(2026, 4, 1), date(2026, 6, 30)) == [
+        date(2026, 5, 15), date(2026, 6, 15), date(2026, 6, 20),
+    ]  # fmt: skip
+
+
+def test_a_snooze_jumps_over_other_snoozed_dates_but_not_the_handled_or_the_day_itself():
+    follow_up = monthly_on_the_15th()
+    follow_up.snooze(date(2026, 5, 15), date(2026, 5, 18), last_contact=None)
+    follow_up.handled_through = date(2026, 3, 15)
+
+    jumped = follow_up.snooze(date(2026, 4, 15), date(2026, 6, 15), last_contact=None)
+
+    assert jumped == [date(2026, 5, 18)]
+
+
+def test_a_cadence_snooze_jumps_over_nothing():
+    follow_up = FollowUp.from_cadence("Coffee", 30, date(2026, 1, 1))
+
+    assert follow_up.snooze(date(2026, 1, 31), date(2026, 6, 1), last_contact=None) == []
+
+
 def test_snooze_must_move_a_real_unhandled_date_to_a_later_day():
     follow_up = monthly_on_the_15th()
     with pytest.raises(ValidationError) as earlier:
