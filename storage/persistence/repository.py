@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tinydb import TinyDB
 from tinydb.table import Document
@@ -57,9 +57,23 @@ def _candidate(client: Client) -> str:
 
 @dataclass(frozen=True)
 class _Undo:
+    """A client as it was before a change (None: not there), to put back; ``what`` names it."""
+
     client_id: int
     before: dict[str, Any] | None
     what: str
+
+    def told(self) -> Undoable:
+        return Undoable(self.client_id, self.what, removes_client=self.before is None)
+
+
+class Undoable(NamedTuple):
+    """What the next undo (or redo) does: to which client, in words, and whether it takes
+    the client away (undoing "add", redoing "delete"), which the app asks about first."""
+
+    client_id: int
+    what: str
+    removes_client: bool
 
 
 class Repository:
@@ -85,7 +99,8 @@ class Repository:
         self.writable = writable
         self._why_read_only = why_read_only  # what a change is told, when not writable
         self._lock = WriterLock(self.path) if writable else None
-        self._history: list[_Undo] = []
+        self._history: list[_Undo] = []  # what undo puts back, the last change last
+        self._redone: list[_Undo] = []  # what redo puts back, the last undo last
         if self._lock:
             self._lock.acquire()
         try:
@@ -255,6 +270,7 @@ class Repository:
         for client, client_id in zip(clients, ids, strict=True):
             client.id = client_id
         self._history.clear()
+        self._redone.clear()
         return clients
 
     def save_client(self, client: Client, *, what: str = "change") -> Client:
@@ -278,18 +294,40 @@ class Repository:
         self._clients.remove(doc_ids=[client_id])
         self._remember(client_id, dict(before), f"delete {before.get('name', '')}")
 
+    @property
+    def next_undo(self) -> Undoable | None:
+        """What `undo` would take back now; None when nothing."""
+        return self._history[-1].told() if self._history else None
+
+    @property
+    def next_redo(self) -> Undoable | None:
+        """What `redo` would make again now; None when nothing."""
+        return self._redone[-1].told() if self._redone else None
+
     def undo(self) -> str | None:
         """Revert the last change made through this repository; returns what was undone."""
+        return self._step_back(self._history, self._redone)
+
+    def redo(self) -> str | None:
+        """Make again the change the last undo took back; returns what was redone. Any new
+        change forgets what could be redone."""
+        return self._step_back(self._redone, self._history)
+
+    def _step_back(self, taken: list[_Undo], kept: list[_Undo]) -> str | None:
+        """Put back the last state of ``taken``, keeping the one it replaces in ``kept``."""
         self._require_writable()
-        if not self._history:
+        if not taken:
             return None
-        last = self._history.pop()
+        last = taken.pop()
+        now = self._clients.get(doc_id=last.client_id)
         if last.before is None:
             self._clients.remove(doc_ids=[last.client_id])
-        elif self._clients.contains(doc_id=last.client_id):
+        elif now is not None:
             self._replace(last.client_id, last.before)
         else:
             self._clients.insert(Document(last.before, doc_id=last.client_id))
+        kept.append(_Undo(last.client_id, None if now is None else dict(now), last.what))
+        del kept[:-UNDO_DEPTH]
         return last.what
 
     def _replace(self, client_id: int, document: dict[str, Any]) -> None:
@@ -306,6 +344,7 @@ class Repository:
     def _remember(self, client_id: int, before: dict[str, Any] | None, what: str) -> None:
         self._history.append(_Undo(client_id, before, what))
         del self._history[:-UNDO_DEPTH]
+        self._redone.clear()
 
     def _ensure_meta(self) -> None:
         """A new file gets its schema version with its first client."""

@@ -17,7 +17,7 @@ from storage.errors import (
     DataFileTooNew,
     ValidationError,
 )
-from storage.persistence.repository import ClientNotFound, Repository
+from storage.persistence.repository import UNDO_DEPTH, ClientNotFound, Repository, Undoable
 from storage.persistence.schema import SCHEMA_VERSION
 from storage.records.client import Client
 from storage.records.contract import ContractKind, NoticeGivenBy, NoticePeriod, NoticeUnit
@@ -180,3 +180,66 @@ def test_readers_do_not_need_the_lock(repo, db_path):
 def test_the_same_process_cannot_open_two_writers(repo, db_path):
     with pytest.raises(DataFileInUse):
         Repository(db_path)
+
+
+def test_redo_takes_again_what_undo_took_back(repo, read_back):
+    acme = repo.add_client(Client(name="Acme"))
+    acme.work.append(WorkItem(title="Logo"))
+    repo.save_client(acme, what="add Logo")
+    assert repo.next_undo == Undoable(acme.id, "add Logo", removes_client=False)
+    assert repo.next_redo is None
+    assert repo.undo() == "add Logo"
+    assert repo.next_undo == Undoable(acme.id, "add Acme", removes_client=True)
+    assert repo.next_redo.what == "add Logo"
+    assert repo.undo() == "add Acme"
+    assert read_back() == []
+    assert repo.redo() == "add Acme"
+    assert [c.name for c in read_back()] == ["Acme"]
+    assert repo.redo() == "add Logo"
+    assert [item.title for item in repo.client(acme.id).work] == ["Logo"]
+    assert repo.redo() is None
+    repo.delete_client(acme.id)
+    assert repo.undo() == "delete Acme" and repo.redo() == "delete Acme"
+    assert read_back() == []
+
+
+def test_a_new_change_clears_what_could_be_redone(repo):
+    acme = repo.add_client(Client(name="Acme"))
+    acme.notes = "first"
+    repo.save_client(acme, what="note")
+    repo.undo()
+    assert repo.next_redo.what == "note"
+    repo.add_client(Client(name="Beta"))
+    assert repo.next_redo is None and repo.redo() is None
+
+
+def test_the_next_undo_and_redo_say_whether_they_take_a_client_away(repo):
+    acme = repo.add_client(Client(name="Acme"))
+    assert repo.next_undo.removes_client
+    acme.notes = "first"
+    repo.save_client(acme, what="note")
+    assert not repo.next_undo.removes_client
+    repo.undo()
+    assert repo.next_undo.removes_client
+    repo.undo()
+    assert repo.next_undo is None and not repo.next_redo.removes_client  # adds Acme again
+    repo.redo()
+    repo.delete_client(acme.id)
+    repo.undo()
+    assert repo.next_redo.removes_client
+
+
+def test_undo_and_redo_are_bounded(repo):
+    acme = repo.add_client(Client(name="Acme"))
+    for number in range(UNDO_DEPTH + 5):
+        acme.notes = str(number)
+        repo.save_client(acme, what=f"note {number}")
+    undone = 0
+    while repo.undo() is not None:
+        undone += 1
+    assert undone == UNDO_DEPTH
+    redone = 0
+    while repo.redo() is not None:
+        redone += 1
+    assert redone == UNDO_DEPTH
+    assert repo.client(acme.id).notes == str(UNDO_DEPTH + 4)
