@@ -27,11 +27,11 @@ from tui.changes import Changes
 from tui.opening import Opening
 from tui.screens.dashboard import DashboardScreen
 from tui.text import visible
-from tui.type_ahead import TypeAheadApp
+from tui.type_ahead import TypeAheadApp, asks
 from tui.widgets.read_only_banner import ReadOnlyBanner
 
 if TYPE_CHECKING:
-    from storage.persistence.repository import Repository
+    from storage.persistence.repository import Repository, Undoable
     from storage.views.index_file import ClientIndex
 
 HERE = Path(__file__).parent
@@ -54,6 +54,8 @@ class SendoffApp(TypeAheadApp[None]):
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
         Binding("question_mark", "help", "Keys", id="app.help", tooltip="Show every key"),
         Binding("u,ctrl+z", "undo", "Undo", id="app.undo", tooltip="Undo the last change"),
+        Binding("ctrl+y,U", "redo", "Redo", id="app.redo", show=False,
+                tooltip="Make again what the last undo took back"),
     ]
 
     class SaveFailed(Message):
@@ -214,20 +216,48 @@ class SendoffApp(TypeAheadApp[None]):
             self.screen.reload()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "undo" and (self._opening is None or self._opening.failure is not None
+        if action in ("undo", "redo") and (self._opening is None or self._opening.failure is not None
                                  or self.read_only is not None):
             return False  # the file could not be opened (it is in use or damaged), or is
             # open to read only: nothing to undo
         return True  # undo while the file opens behind the dashboard waits for it
 
-    def action_undo(self) -> None:
-        what = self.changes.undo()
+    @asks
+    async def action_undo(self) -> None:
+        """Undo the last change; one that would take a client away (undoing their adding) asks
+        first."""
+        from tui.dialogs.confirm import ConfirmDialog
+
+        coming = self.changes.next_undo()
+        if coming is not None and coming.removes_client:
+            name = visible(coming.what.removeprefix("add "))
+            if not await self.ask(ConfirmDialog(
+                    f"Undo adding {name}? That deletes {name} and everything recorded about them.",
+                    "Press ctrl+y (or U) right after to bring them back.")):
+                return
+        self._after_a_step(self.changes.undo(), "Undone", coming)
+
+    def action_redo(self) -> None:
+        coming = self.changes.next_redo()
+        self._after_a_step(self.changes.redo(), "Redone", coming)
+
+    def _after_a_step(self, what: str | None, done: str, step: Undoable | None) -> None:
+        """Show the file as an undo or redo left it, and say what the next undo will do."""
         if what is None:
             return
-        reload = getattr(self.screen, "reload", None)
-        if reload is not None:
-            reload()
-        self.notify(f"Undone: {visible(what)}", markup=False)
+        from tui.screens.step import StepScreen
+
+        if (step.removes_client and isinstance(self.screen, StepScreen)
+                and self.screen.client_id == step.client_id):
+            self.show_dashboard()  # the client shown is gone
+        else:
+            reload = getattr(self.screen, "reload", None)
+            if reload is not None:
+                reload()
+        following = self.changes.next_undo()
+        self.notify(f"{done}: {visible(what)}", markup=False,
+                    title=f"Next undo: {visible(following.what)}" if following
+                    else "Nothing left to undo")
 
     async def action_quit(self) -> None:
         """Quit, keeping what was typed in a field that was not left yet."""

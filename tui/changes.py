@@ -17,7 +17,7 @@ from storage.errors import DataFileError, ValidationError
 if TYPE_CHECKING:
     from textual.app import App
 
-    from storage.persistence.repository import Repository
+    from storage.persistence.repository import Repository, Undoable
     from storage.records.client import Client
     from storage.views.agenda import DueItem
 
@@ -116,19 +116,37 @@ class Changes:
             return False
         return True
 
+    def next_undo(self) -> Undoable | None:
+        """What the next undo would do; None when nothing (or the file is not open)."""
+        repository = self._repository()
+        return None if repository is None else repository.next_undo
+
+    def next_redo(self) -> Undoable | None:
+        """What the next redo would do; None when nothing (or the file is not open)."""
+        repository = self._repository()
+        return None if repository is None else repository.next_redo
+
     def undo(self) -> str | None:
         """Take back the last change; what was undone, or None (nothing to undo, or refused:
         reported)."""
+        return self._step("undo", "Nothing to undo.", "Not undone")
+
+    def redo(self) -> str | None:
+        """Make again what the last undo took back; what was redone, or None (nothing to redo,
+        or refused: reported)."""
+        return self._step("redo", "Nothing to redo.", "Not redone")
+
+    def _step(self, name: str, nothing: str, refused: str) -> str | None:
         repository = self._repository()
         if repository is None:
             return None
         try:
-            what = repository.undo()
+            what = getattr(repository, name)()
         except DataFileError as problem:
-            self.report(problem, title="Not undone")
+            self.report(problem, title=refused)
             return None
         if what is None:
-            self._app.notify("Nothing to undo.")
+            self._app.notify(nothing)
         return what
 
     # Failing ------------------------------------------------------------------------------------
