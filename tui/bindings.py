@@ -10,5 +10,6 @@ def own_bindings(cls: type) -> list[Binding]:
     found: list[Binding] = []
     for klass in reversed(cls.__mro__):
         if klass.__module__.startswith("tui."):
-            found += [b for b in vars(klass).get("BINDINGS", []) if isinstance(b, Binding)]
+            found += [b for b in vars(klass).get("BINDINGS", [])
+                      if isinstance(b, Binding) and b not in found]  # a subclass may repeat one
     return found

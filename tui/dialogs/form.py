@@ -17,11 +17,13 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from storage.errors import ValidationError
+from tui.dialogs.confirm import ConfirmDialog
 from tui.text import literal
 from tui.widgets.footer import Footer
 
 T = TypeVar("T")
 FieldKind = Literal["text", "date", "number", "select", "check"]
+DISCARD_QUESTION = "Discard your changes?"
 
 
 @dataclass(frozen=True)
@@ -44,14 +46,16 @@ def _placeholder(field: FormField) -> str:
 
 
 class FormDialog(ModalScreen[T | None], Generic[T]):
-    """Enter saves (when every field is valid), escape cancels."""
+    """Enter saves (when every field is valid). Escape closes it, and asks first when
+    something was typed: nothing typed is thrown away without a word."""
 
     CSS_PATH = Path(__file__).with_name("form.tcss")  # also for subclasses elsewhere
     BINDINGS = [
         Binding("enter", "submit", "Save", id="dialog.save", tooltip="Save and close"),
         Binding("ctrl+s", "submit", "Save", priority=True, id="dialog.save_any",
                 tooltip="Save and close, even while a list of choices has focus"),
-        Binding("escape", "cancel", "Cancel", id="dialog.cancel", tooltip="Close without saving"),
+        Binding("escape", "cancel", "Close", id="dialog.cancel",
+                tooltip="Close without saving; asks first when you typed something"),
     ]
 
     def __init__(
@@ -68,6 +72,7 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
         self.fields = list(fields)
         self.build = build
         self.opening_error = error
+        self.values_at_opening: dict[str, Any] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
@@ -130,6 +135,7 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
 
     def on_mount(self) -> None:
         self._clear_errors()
+        self.values_at_opening = self.values()
         self.query_one(f"#field-{self.fields[0].name}").focus()
         if self.opening_error is not None:
             self.show_error(self.opening_error.field, self.opening_error.message)
@@ -149,4 +155,10 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
         self.dismiss(result)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self.values() == self.values_at_opening:
+            self.dismiss(None)
+            return
+        self.app.push_screen(
+            ConfirmDialog(DISCARD_QUESTION, "Enter discards them; escape goes back to the form."),
+            callback=lambda discard: self.dismiss(None) if discard else None,
+        )

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.binding import Binding
+from textual.widgets import Input
+
 from storage.errors import ValidationError
 from storage.records.client import Client
 from tui.changes import Change
@@ -11,6 +14,23 @@ from tui.screens.step import StepScreen
 from tui.widgets.field_row import FieldRow
 
 ERROR_LAYOUT_DELAY = 0.05  # seconds: a wrapped message is laid out after the next refresh
+DATE_CHARACTERS = r"[0-9-]*"
+BACK_TO_CLIENTS = next(binding for binding in StepScreen.BINDINGS if binding.id == "step.back")
+
+
+def form_text_input(field: str, **options: Any) -> Input:
+    """A free-text field of a step form. Arriving in it leaves its text be (Textual would select
+    it all): the field is saved as it is left, so one key typed on arrival, then escape, would
+    have stored that key in place of the whole text."""
+    return Input(id=f"field-{field}", select_on_focus=False, **options)
+
+
+def form_date_input(field: str) -> Input:
+    """A date field of a step form. Arriving selects the date, so a new one is typed over it,
+    but only digits and dashes go in: a space can no longer replace the date, to be saved as
+    an empty one when the field is left. Emptying it takes a deliberate delete."""
+    return Input(placeholder="YYYY-MM-DD", max_length=10, restrict=DATE_CHARACTERS,
+                 id=f"field-{field}")
 
 
 class FormStepScreen(StepScreen):
@@ -18,13 +38,19 @@ class FormStepScreen(StepScreen):
     at its field, and saves what was typed before leaving the screen or quitting."""
 
     FORM_SELECTOR: str  # the scrolling container of the fields
+    BINDINGS = [
+        # Escape leaves, keeping what is typed: the field first (it is saved), then the step.
+        Binding("escape", "leave_field", "Leave field", id="form.leave_field",
+                tooltip="Leave the field; what you typed in it is saved"),
+        BACK_TO_CLIENTS,
+    ]
     AUTO_FOCUS = ""  # on_mount focuses the form itself, so 1-5 and the step's keys work at once
     _filled = False  # until show_client fills the form, start-up change events must not save it
     _warned_unsaved = False
 
     def on_mount(self) -> None:
         form = self.query_one(self.FORM_SELECTOR)
-        form.border_subtitle = "tab: into the fields · esc: done with a field"
+        form.border_subtitle = "tab: into the fields · esc: leave a field, keeping it"
         self.set_focus(form, scroll_visible=False)
 
     def change_from_form(self, client: Client, field: str) -> str:
@@ -77,10 +103,21 @@ class FormStepScreen(StepScreen):
         self.set_timer(ERROR_LAYOUT_DELAY, lambda: row.scroll_visible(animate=False))
         return True
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_field":
+            return self._in_field()
+        return super().check_action(action, parameters)
+
+    def _in_field(self) -> bool:
+        return self.focused is not None and self.focused is not self.query_one(self.FORM_SELECTOR)
+
+    def action_leave_field(self) -> None:
+        self.action_back()
+
     def action_back(self) -> None:
         """Escape in a field saves it and steps out of it; escape on the form leaves the step."""
         form = self.query_one(self.FORM_SELECTOR)
-        in_field = self.focused is not None and self.focused is not form
+        in_field = self._in_field()
         saved = self.commit()
         if saved and in_field:
             self.set_focus(form, scroll_visible=False)

@@ -11,7 +11,12 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from tui.bindings import own_bindings
+from tui.dialogs.form import DISCARD_QUESTION
 from tui.widgets.footer import Footer
+
+ESCAPE_RULE = ("Escape leaves, keeping what is saved: a field (what you typed in it is saved), "
+               f"a dialog (when you typed something it asks first: “{DISCARD_QUESTION}”), "
+               "a screen. Enter confirms.")
 
 
 def _key_table(title: str, bindings: list[Binding], app) -> Table:
@@ -50,6 +55,7 @@ class HelpScreen(ModalScreen[None]):
                      if "HELP_TITLE" in vars(widget)]
         with VerticalScroll(id="help"):
             yield Static(Text("Keys", style="bold"), id="help-title")
+            yield Static(Text(ESCAPE_RULE), id="help-escape")
             for title, bindings in sections:
                 yield Static(_key_table(title, bindings, self.app))
             yield Static(_key_table("Everywhere", own_bindings(type(self.app)), self.app))

@@ -20,7 +20,7 @@ from storage.records.interview import (
 from storage.rules.progress import step_progress
 from storage.rules.steps import Step
 from tui.dialogs.confirm import ConfirmDialog
-from tui.screens.form_step import FormStepScreen
+from tui.screens.form_step import FormStepScreen, form_date_input
 from tui.text import literal
 from tui.type_ahead import asks
 from tui.widgets.field_row import FieldRow
@@ -88,7 +88,7 @@ class InterviewScreen(FormStepScreen):
             with VerticalScroll(id="interview-form"):
                 with Horizontal(classes="pair"):
                     yield FieldRow("on", "Interview on",
-                                   Input(placeholder="YYYY-MM-DD", max_length=10, id="field-on"))
+                                   form_date_input("on"))
                     yield FieldRow("channel", "By",
                                    Select(CHANNEL_CHOICES, allow_blank=False, id="field-channel"))
                     yield FieldRow("held", "Done?", Checkbox("held", id="field-held"))

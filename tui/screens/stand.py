@@ -19,7 +19,7 @@ from storage.records.contract import Contract, ContractKind, NoticeGivenBy, Noti
 from storage.records.fields import parse_date, parse_whole_number
 from storage.rules.progress import step_progress
 from storage.rules.steps import Step
-from tui.screens.form_step import FormStepScreen
+from tui.screens.form_step import FormStepScreen, form_date_input, form_text_input
 from tui.text import literal
 from tui.widgets.field_row import FieldRow
 
@@ -38,9 +38,6 @@ GIVEN_BY_CHOICES = [
 DATE_FIELDS = ("start", "planned_last_day", "notice_given_on")
 FieldDone = Input.Submitted | Input.Blurred | Select.Changed | Checkbox.Changed
 ARRANGEMENT_HINT = "Agree something fair: pay in lieu, a shorter handover, extra days…"
-
-def _date_input(name: str) -> Input:
-    return Input(placeholder="YYYY-MM-DD", max_length=10, id=f"field-{name}")
 
 
 def _field_name(widget: Widget) -> str:
@@ -100,9 +97,9 @@ class StandScreen(FormStepScreen):
                 yield FieldRow("kind", "Kind of contract",
                                Select(KIND_CHOICES, allow_blank=False, id="field-kind"))
                 with Horizontal(classes="pair"):
-                    yield FieldRow("start", "Started on", _date_input("start"))
+                    yield FieldRow("start", "Started on", form_date_input("start"))
                     yield FieldRow("planned_last_day", "Planned last day",
-                                   _date_input("planned_last_day"))
+                                   form_date_input("planned_last_day"))
                 with Horizontal(classes="pair"):
                     yield FieldRow("notice_amount", "Notice period",
                                    Input(type="integer", max_length=4, id="field-notice_amount"))
@@ -114,13 +111,13 @@ class StandScreen(FormStepScreen):
                     yield FieldRow("notice_given_by", "Notice given by",
                                    Select(GIVEN_BY_CHOICES, allow_blank=False,
                                           id="field-notice_given_by"))
-                    yield FieldRow("notice_given_on", "on", _date_input("notice_given_on"))
+                    yield FieldRow("notice_given_on", "on", form_date_input("notice_given_on"))
                 yield FieldRow("termination_terms", "Termination terms",
-                               Input(placeholder="What the contract says about ending it",
-                                     id="field-termination_terms"))
+                               form_text_input("termination_terms",
+                                               placeholder="What the contract says about ending it"))
                 yield FieldRow("arrangement", "Arrangement agreed (when notice falls short)",
-                               Input(placeholder="What you and the client agreed",
-                                     id="field-arrangement"),
+                               form_text_input("arrangement",
+                                               placeholder="What you and the client agreed"),
                                hint=ARRANGEMENT_HINT)
 
     # Showing -------------------------------------------------------------------------------
