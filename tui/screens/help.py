@@ -55,10 +55,10 @@ class HelpScreen(ModalScreen[None]):
                      if "HELP_TITLE" in vars(widget)]
         with VerticalScroll(id="help"):
             yield Static(Text("Keys", style="bold"), id="help-title")
+            yield Static(Text("Every key is also a command: press ctrl+p and type what you want.",
+                              style="italic"))
             yield Static(Text(ESCAPE_RULE), id="help-escape")
             for title, bindings in sections:
                 yield Static(_key_table(title, bindings, self.app))
             yield Static(_key_table("Everywhere", own_bindings(type(self.app)), self.app))
-            yield Static(Text("Every key is also a command: press ctrl+p and type what you want.",
-                              style="italic"))
         yield Footer()
