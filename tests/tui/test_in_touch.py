@@ -144,7 +144,7 @@ async def test_a_custom_rule_is_stored_and_a_broken_one_explained(db_path, read_
         assert dialog.query_one("#field-rule").display
         assert "days, not hours" in plain(dialog.query_one("#error-rule"))
         assert app.focused is dialog.query_one("#field-rule")
-        await pilot.press("escape")
+        await pilot.press("escape", "enter")  # typed changes: Escape asks, enter discards them
         assert app.repo.client(screen.client_id).follow_ups == []
 
         await add_follow_up(pilot, "custom", rule="freq=monthly;interval=2;count=6",
