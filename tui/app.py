@@ -76,6 +76,7 @@ class SendoffApp(TypeAheadApp[None]):
         self.unsaved: DataFileError | None = None  # set when changes could not be saved on exit
         self.read_only: DataFileReadOnly | None = None  # why the file is open to read only
         self.changes = Changes(self, lambda: self.repo)  # how screens read and change the file
+        self._client_left: int | None = None  # whose step screen was left last
 
     def get_default_screen(self) -> Screen:
         """The dashboard, drawn from the index file while the data file is opened behind it.
@@ -209,11 +210,22 @@ class SendoffApp(TypeAheadApp[None]):
         else:
             self.push_screen(screen)
 
+    def leave_client(self, client_id: int) -> None:
+        """Back from a client's step to where they were opened: the agenda, its cursor where
+        it was, or the clients, the cursor on them."""
+        self._client_left = client_id
+        self.pop_screen()
+        if isinstance(self.screen, DashboardScreen):
+            self.screen.reload(cursor_on=client_id)
+        else:
+            self.screen.reload()
+
     def show_dashboard(self) -> None:
+        """Back to the clients, the cursor on the client last left (if still listed)."""
         while len(self.screen_stack) > 1 and not isinstance(self.screen, DashboardScreen):
             self.pop_screen()
         if isinstance(self.screen, DashboardScreen):
-            self.screen.reload()
+            self.screen.reload(cursor_on=self._client_left)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("undo", "redo") and (self._opening is None or self._opening.failure is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Static
 
 from storage.persistence.repository import Repository
@@ -165,7 +166,7 @@ async def test_enter_opens_the_client_at_step_5(db_path) -> None:
         assert isinstance(screen, InTouchScreen)
         assert screen.client.name == "Beta"
         await pilot.press("escape")
-        assert isinstance(app.screen, DashboardScreen)
+        assert isinstance(app.screen, AgendaScreen)
 
 
 async def test_an_empty_agenda_says_what_to_do(db_path) -> None:
@@ -221,3 +222,24 @@ async def test_long_names_give_way_so_that_what_to_forward_shows(db_path) -> Non
         line = table.render_line(2).text  # the header line, the section's, then the date
         assert "1 to forward" in line
         assert "Driftwood Surf School" in line and "Coffee when we have" in line
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_escape_from_a_client_opened_in_the_agenda_returns_to_the_agenda(
+        db_path, size) -> None:
+    three_clients(db_path)
+    app = SendoffApp(db_path)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_agenda(pilot)
+        await pilot.press("j", "j", "enter")  # Cleo, in 3 days
+        assert app.screen.client.name == "Cleo"
+        assert app.screen.active_bindings["escape"].binding.description == "Back"
+        await pilot.press("3", "escape")  # another step of hers, then back
+        await pilot.pause()
+        assert app.screen is screen
+        assert cell(screen.table, screen.table.cursor, 1) == "Cleo"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        clients = app.screen.clients
+        assert clients.cells(clients.current_key)[0].plain == "Cleo"  # the client just left

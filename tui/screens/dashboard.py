@@ -105,14 +105,15 @@ class DashboardScreen(Screen):
     def clients(self) -> RowList:
         return self.query_one("#clients", RowList)
 
-    def reload(self) -> None:
+    def reload(self, *, cursor_on: int | None = None) -> None:
         """Show the clients that match the filter, reading the file's current state (a row is
-        read when it comes on screen)."""
+        read when it comes on screen); the cursor stays where it was, or goes to client
+        ``cursor_on`` if listed."""
         text = self.query_one("#filter", Input).value
         listing = self._listing = self.app.listing
         self._day = today()
         ids = listing.client_ids(include_archived=self.show_archived, matching=text)
-        self.clients.show(ids, keep=self.clients.current_key)
+        self.clients.show(ids, keep=self.clients.current_key if cursor_on is None else cursor_on)
         empty = listing.is_empty()
         if empty != self._empty:
             self._empty = empty

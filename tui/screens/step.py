@@ -35,7 +35,8 @@ class StepScreen(Screen):
         Binding("3", "go_step(3)", "Step 3: hand over documentation", show=False, id="step.3"),
         Binding("4", "go_step(4)", "Step 4: exit interview", show=False, id="step.4"),
         Binding("5", "go_step(5)", "Step 5: stay in touch", show=False, id="step.5"),
-        Binding("escape", "back", "Clients", id="step.back", tooltip="Back to the list of clients"),
+        Binding("escape", "back", "Back", id="step.back",
+                tooltip="Back to where the client was opened: the agenda or the list of clients"),
     ]
 
     def __init__(self, client_id: int) -> None:
@@ -104,4 +105,4 @@ class StepScreen(Screen):
         self.app.open_step(self.client_id, Step(number))
 
     def action_back(self) -> None:
-        self.app.show_dashboard()
+        self.app.leave_client(self.client_id)
