@@ -7,6 +7,9 @@ import os
 import subprocess
 import sys
 
+import pytest
+from textual.widgets import Input
+
 from storage.persistence.repository import Repository
 from storage.records.client import Client
 from storage.views.index_file import read_index
@@ -313,3 +316,34 @@ async def test_quitting_at_once_leaves_the_file_as_it_was_and_free(db_path):
     assert db_path.read_bytes() == before
     with Repository(db_path) as again:  # the lock is free
         assert [client.name for client in again.clients()] == ["Acme", "Beta"]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_enter_on_a_filter_with_one_match_opens_that_client(db_path, size):
+    add_clients(db_path, Client(name="Acme"), Client(name="Beta Bakery"), Client(name="Bolt"))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("slash", *"b", "enter")  # two match: the list takes the keys
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.screen.clients.has_focus
+        await pilot.press("slash", *"ak", "enter")
+        await pilot.pause()
+        assert app.screen.sub_title == "1 Where you stand"
+        assert app.screen.client.name == "Beta Bakery"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_escape_on_the_list_clears_the_filter(db_path, screen_text, size):
+    add_clients(db_path, Client(name="Acme"), Client(name="Beta Bakery"), Client(name="Bolt"))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("slash", *"b", "enter")
+        await pilot.pause()
+        assert rows(app) == ["Beta Bakery", "Bolt"]
+        assert app.screen.clients.has_focus
+        await pilot.press("escape")
+        await pilot.pause()
+        assert rows(app) == ["Acme", "Beta Bakery", "Bolt"]
+        assert "3 shown" in screen_text(app)
+        assert app.screen.query_one("#filter", Input).value == ""

@@ -61,6 +61,8 @@ class DashboardScreen(Screen):
                 tooltip="Archive or unarchive the client"),
         Binding("d", "delete_client", "Delete", id="dashboard.delete", tooltip="Delete the client"),
         Binding("g", "agenda", "Agenda", id="dashboard.agenda", tooltip="What is due across all clients"),
+        Binding("escape", "clear_filter", "Clear filter", id="dashboard.clear_filter",
+                tooltip="Show every client again"),
         Binding("down,j", "cursor_down", "Down", show=False),
         Binding("up,k", "cursor_up", "Up", show=False),
         Binding("1", "open_step(1)", show=False),
@@ -97,6 +99,8 @@ class DashboardScreen(Screen):
         self.app.theme_changed_signal.subscribe(self, lambda _: self.reload())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter" and not self.query_one("#filter", Input).value:
+            return False  # offered only while a filter is typed
         if action in NEEDS_A_CLIENT and self._empty:
             return None  # shown greyed out until there is a client
         return True
@@ -146,17 +150,19 @@ class DashboardScreen(Screen):
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
         self.reload()
+        self.refresh_bindings()  # escape clears a filter typed
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
+        """Enter on the filter opens the one client it leaves, else goes to the list."""
         self.clients.focus()
+        if len(self.clients.keys) == 1:
+            self.action_open_client()
 
-    def on_key(self, event) -> None:
-        filter_input = self.query_one("#filter", Input)
-        if event.key == "escape" and filter_input.has_focus:
-            event.stop()
-            filter_input.value = ""
-            self.clients.focus()
+    def action_clear_filter(self) -> None:
+        """Escape, in the filter or on the list, shows every client again."""
+        self.query_one("#filter", Input).value = ""
+        self.clients.focus()
 
     @on(RowList.Selected, "#clients")
     def _row_selected(self) -> None:
