@@ -347,3 +347,27 @@ async def test_escape_on_the_list_clears_the_filter(db_path, screen_text, size):
         assert rows(app) == ["Acme", "Beta Bakery", "Bolt"]
         assert "3 shown" in screen_text(app)
         assert app.screen.query_one("#filter", Input).value == ""
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_an_archived_client_looks_archived_and_x_unarchives(db_path, read_back,
+                                                                  screen_text, size):
+    add_clients(db_path, Client(name="Acme"), Client(name="Old Co", archived=True))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        clients = app.screen.clients
+        acme, old = (clients.cells(key) for key in clients.keys)
+        assert "archived" in " ".join(cell.plain for cell in old)
+        assert "archived" not in " ".join(cell.plain for cell in acme)
+        assert all("italic" in str(cell.style) and "dim" in str(cell.style) for cell in old)
+        assert "x Archive " in " ".join(screen_text(app).split()) + " "
+        await pilot.press("j")
+        await pilot.pause()
+        assert "archived · paused" in screen_text(app)
+        assert "x Unarchive" in " ".join(screen_text(app).split())
+        await pilot.press("x")
+        await pilot.pause()
+        assert "x Archive " in " ".join(screen_text(app).split()) + " "
+    assert [client.archived for client in read_back()] == [False, False]

@@ -31,7 +31,7 @@ COLUMNS = [Column("Client", share=4), Column("Steps 1-5", width=14), Column("Sta
            Column("Notice ends", width=11, optional=True), Column("Next follow-up", share=5),
            Column("Last contact", width=12, optional=True)]
 NEEDS_A_CLIENT = {"open_client", "edit_client", "filter", "toggle_archived", "archive_client",
-                  "delete_client", "open_step"}
+                  "unarchive_client", "delete_client", "open_step"}
 
 WELCOME = (
     "Welcome to Sendoff.\n\n"
@@ -58,7 +58,9 @@ class DashboardScreen(Screen):
         Binding("h", "toggle_archived", "Archived", id="dashboard.archived",
                 tooltip="Show or hide archived clients"),
         Binding("x", "archive_client", "Archive", id="dashboard.archive",
-                tooltip="Archive or unarchive the client"),
+                tooltip="Hide the client and pause their follow-ups"),
+        Binding("x", "unarchive_client", "Unarchive", id="dashboard.unarchive",
+                tooltip="List the client again and resume their follow-ups"),
         Binding("d", "delete_client", "Delete", id="dashboard.delete", tooltip="Delete the client"),
         Binding("g", "agenda", "Agenda", id="dashboard.agenda", tooltip="What is due across all clients"),
         Binding("escape", "clear_filter", "Clear filter", id="dashboard.clear_filter",
@@ -99,11 +101,19 @@ class DashboardScreen(Screen):
         self.app.theme_changed_signal.subscribe(self, lambda _: self.reload())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "clear_filter" and not self.query_one("#filter", Input).value:
+        if action == "clear_filter" and not (self.is_mounted
+                                             and self.query_one("#filter", Input).value):
             return False  # offered only while a filter is typed
         if action in NEEDS_A_CLIENT and self._empty:
             return None  # shown greyed out until there is a client
+        if action in ("archive_client", "unarchive_client"):  # the one that fits the client
+            return (action == "unarchive_client") == self._current_is_archived()
         return True
+
+    def _current_is_archived(self) -> bool:
+        """Whether the client under the cursor is archived (read from their dashboard row)."""
+        client_id = self.clients.current_key if self._listing is not None else None
+        return client_id is not None and self._listing.summary(client_id, self._day).archived
 
     @property
     def clients(self) -> RowList:
@@ -118,10 +128,8 @@ class DashboardScreen(Screen):
         self._day = today()
         ids = listing.client_ids(include_archived=self.show_archived, matching=text)
         self.clients.show(ids, keep=self.clients.current_key if cursor_on is None else cursor_on)
-        empty = listing.is_empty()
-        if empty != self._empty:
-            self._empty = empty
-            self.refresh_bindings()  # the keys that need a client are greyed out or back
+        empty = self._empty = listing.is_empty()
+        self.refresh_bindings()  # keys that need a client greyed out or back; x (un)archives
         self.query_one("#welcome").display = empty
         self.clients.display = not empty
         self.query_one("#filter").display = not empty
@@ -132,7 +140,14 @@ class DashboardScreen(Screen):
         return self._cells(self._listing.summary(client_id, self._day))
 
     def _cells(self, summary: ClientSummary) -> list[Text]:
-        name = literal(summary.name, "italic dim" if summary.archived else "")
+        cells = self._active_cells(summary)
+        if not summary.archived:
+            return cells
+        cells[4] = Text("archived · paused")  # its follow-ups
+        return [Text.assemble(cell, style="dim italic") for cell in cells]
+
+    def _active_cells(self, summary: ClientSummary) -> list[Text]:
+        name = literal(summary.name)
         if summary.stage is None:
             stage = Text("done ✓", style=theme_style(self.app, "success"))
         else:
@@ -163,6 +178,10 @@ class DashboardScreen(Screen):
         """Escape, in the filter or on the list, shows every client again."""
         self.query_one("#filter", Input).value = ""
         self.clients.focus()
+
+    @on(RowList.Moved, "#clients")
+    def _moved(self) -> None:
+        self.refresh_bindings()  # "x Archive" or "x Unarchive"
 
     @on(RowList.Selected, "#clients")
     def _row_selected(self) -> None:
@@ -228,6 +247,9 @@ class DashboardScreen(Screen):
         if edited is not None and self.app.changes.apply(edited.id, clients.set_details,
                                                          edited) is not None:
             self.reload()
+
+    def action_unarchive_client(self) -> None:
+        self.action_archive_client()
 
     def action_archive_client(self) -> None:
         client_id = self.clients.current_key
