@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from textual.coordinate import Coordinate
 from textual.widgets import Input, Static
 
@@ -31,6 +32,13 @@ async def open_work(pilot) -> WorkScreen:
 
 def plain(widget: Static) -> str:
     return str(widget.render())
+
+
+def rows_of(checklist: Checklist, *titles: str) -> list[int]:
+    """The rows showing ``titles`` (the list is in working order, not the order added)."""
+    shown = [checklist.get_cell_at(Coordinate(row, 1)).plain
+             for row in range(checklist.row_count)]
+    return [shown.index(title) for title in titles]
 
 
 def fill(dialog: FormDialog, **values: object) -> None:
@@ -94,11 +102,14 @@ async def test_space_ticks_and_x_drops(db_path, read_back) -> None:
     app = SendoffApp(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_work(pilot)
+        # Each change moves the item to its place in the working order; the cursor goes with it.
         await pilot.press("space")  # Fix footer: open -> done
-        await pilot.press("j", "x")  # Old idea: dropped
-        await pilot.press("j", "space", "x", "x")  # Launch page: done -> open -> dropped -> open
+        await pilot.press("k", "x")  # Old idea: dropped
+        await pilot.press("k", "space", "x", "x")  # Launch page: done -> open -> dropped -> open
         work = screen.query_one("#work", Checklist)
-        assert [work.get_cell_at(Coordinate(row, 0)).plain for row in range(3)] == ["☑", "✗", "☐"]
+        assert [work.get_cell_at(Coordinate(row, 0)).plain
+                for row in rows_of(work, "Fix footer", "Old idea", "Launch page")] == [
+            "☑", "✗", "☐"]
         assert plain(screen.query_one("#summary")) == (
             "1 of 2 done · 0 overdue · 0 extras · 1 dropped")
         assert app.repo.undo() == "reopen Launch page"
@@ -155,7 +166,9 @@ async def test_overdue_work_is_highlighted(db_path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_work(pilot)
         work = screen.query_one("#work", Checklist)
-        due = [work.get_cell_at(Coordinate(row, 2)) for row in range(3)]
+        due = [work.get_cell_at(Coordinate(row, 2)) for row in rows_of(work, "Late",
+                                                                       "Late but done",
+                                                                       "Due today")]
 
         assert [cell.plain for cell in due] == ["2026-03-01 overdue", "2026-03-01", "2026-03-15"]
         error = app.theme_variables["text-error"].lower()
@@ -178,7 +191,28 @@ async def test_a_tick_is_drawn_on_screen_and_the_other_rows_stay(db_path, screen
         assert "☑ Logo files" in after and "done" in after
         assert "☐ Invoice" in after
         assert "☑ A much longer title for the last deliverable" in after
-        await pilot.press("down", "space", "up", "space")
+        await pilot.press("space", "down", "space")  # Logo files reopened first, then Invoice
         await pilot.pause()
         again = " ".join(screen_text(app).split())
         assert "☐ Logo files" in again and "☑ Invoice" in again
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_work_is_listed_soonest_due_first_undated_after_finished_last(
+        db_path, read_back, screen_text, size) -> None:
+    add_acme(db_path, WorkItem(title="Handbook", status=WorkStatus.DONE),
+             WorkItem(title="Undated"), WorkItem(title="Later", due=date(2026, 4, 1)),
+             WorkItem(title="Soon", due=date(2026, 3, 20)))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=size) as pilot:
+        await open_work(pilot)
+        shown = screen_text(app)
+        places = [shown.index(title) for title in ("Soon", "Later", "Undated", "Handbook")]
+        assert places == sorted(places)
+        await pilot.press("space")  # ticks Soon, the first: it goes after the open ones
+        await pilot.pause()
+        shown = screen_text(app)
+        places = [shown.index(title) for title in ("Later", "Undated", "Soon", "Handbook")]
+        assert places == sorted(places)
+    assert [item.title for item in read_back()[0].work] == ["Handbook", "Undated", "Later",
+                                                           "Soon"]

@@ -16,6 +16,7 @@ from storage.clock import today
 from storage.records.client import Client
 from storage.records.work import WorkItem, WorkStatus
 from storage.rules.steps import Step
+from storage.views.work_order import in_working_order
 from tui.dialogs.work import work_form
 from tui.screens.step import StepScreen
 from tui.text import literal, visible
@@ -68,7 +69,7 @@ class WorkScreen(StepScreen):
     def show_client(self, client: Client) -> None:
         day = today()
         for list_id, extra in (("work", False), ("extras", True)):
-            items = [item for item in client.work if item.extra is extra]
+            items = in_working_order(item for item in client.work if item.extra is extra)
             self.query_one(f"#{list_id}", Checklist).set_rows(
                 [(item.id, self._cells(item, day)) for item in items]
             )
