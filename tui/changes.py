@@ -25,10 +25,12 @@ Change = Callable[..., str]  # changes the client it is given; returns what undo
 
 
 class Changed(NamedTuple):
-    """A fresh copy of a client with a change applied, not saved yet, and what undo says."""
+    """A fresh copy of a client with a change applied, not saved yet, what undo says, and
+    what the user should be told once it is saved (if anything beyond the change itself)."""
 
     client: Client
     what: str
+    told: str = ""
 
 
 @runtime_checkable

@@ -243,3 +243,23 @@ async def test_escape_from_a_client_opened_in_the_agenda_returns_to_the_agenda(
         assert isinstance(app.screen, DashboardScreen)
         clients = app.screen.clients
         assert clients.cells(clients.current_key)[0].plain == "Cleo"  # the client just left
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_snoozing_in_the_agenda_past_the_next_date_says_which_comes_first(
+        db_path, size) -> None:
+    three_clients(db_path)
+    app = SendoffApp(db_path)
+    told: list[str] = []
+    async with app.run_test(size=size) as pilot:
+        app.notify = lambda message, **kwargs: told.append(message)
+        screen = await open_agenda(pilot)
+        await pilot.press("j", "s")  # Beta, due today and monthly
+        app.screen.query_one("#field-to", Input).value = "2026-04-20"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert told[-1] == ("Moved “Monthly” of Beta from 2026-03-15 to 2026-04-20. "
+                            "2026-04-15 now comes first.")
+        table = screen.query_one("#agenda", RowList)
+        beta = [row[0].split()[0] for row in rows(table) if row[1] == "Beta"]
+        assert beta == ["2026-04-15", "2026-04-20", "2026-05-15"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from textual.coordinate import Coordinate
 from textual.widgets import Checkbox, Input, Select, Static
 
@@ -407,3 +408,27 @@ async def test_at_80_columns_the_dates_fit_and_the_rule_is_under_the_list(db_pat
         await pilot.resize_terminal(120, 30)
         await pilot.pause()
         assert [column.label.plain for column in table.columns.values()][-1] == "Repeats"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_snoozing_past_the_next_regular_date_says_that_date_now_comes_first(
+        db_path, size) -> None:
+    add_client(db_path, follow_ups=[FollowUp.from_preset("monthly", date(2026, 3, 20))])
+    app = SendoffApp(db_path)
+    told: list[str] = []
+    async with app.run_test(size=size) as pilot:
+        app.notify = lambda message, **kwargs: told.append(message)
+        screen = await open_in_touch(pilot)
+        await pilot.press("s")
+        app.screen.query_one("#field-to", Input).value = "2026-04-25"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert told[-1] == ("Moved “Monthly” of Acme from 2026-03-20 to 2026-04-25. "
+                            "2026-04-20 now comes first.")
+        table = screen.query_one("#follow-ups", Checklist)
+        assert column(table, 2) == ["2026-04-20"]
+        await pilot.press("s")  # 2026-04-20 to a day before 2026-04-25: nothing jumped over
+        app.screen.query_one("#field-to", Input).value = "2026-04-22"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert told[-1] == "Moved “Monthly” of Acme from 2026-04-20 to 2026-04-22."

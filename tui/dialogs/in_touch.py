@@ -26,11 +26,12 @@ from storage.records.fields import parse_date, parse_whole_number
 from storage.records.follow_up import FollowUp, FollowUpKind
 from storage.rules.recurrence.parser import normalise_rule
 from storage.rules.recurrence.presets import PRESETS
+from tui.changes import Changed
 from tui.dialogs.form import FormDialog, FormField
 from tui.text import visible
 
 if TYPE_CHECKING:
-    from tui.changes import Changed, Changes
+    from tui.changes import Changes
 
 CADENCE = "cadence"  # the preset select's key for "every N days after we last spoke"
 PRESET_LABELS = {
@@ -197,9 +198,27 @@ def snooze_form(changes: Changes, client_id: int, follow_up_id: str,
 
     def build(values: dict[str, Any]) -> Changed:
         to = parse_date("to", values["to"], required=True)
-        return changes.attempt(client_id, in_touch.snooze, follow_up_id, occurrence, to)
+        changed = changes.attempt(client_id, in_touch.snooze, follow_up_id, occurrence, to)
+        snoozed = changed.client.find(changed.client.follow_ups, follow_up_id)
+        told = (f"Moved “{visible(snoozed.label)}” of {visible(client.name)} from {occurrence} "
+                f"to {to}. {jumped_text(snoozed, occurrence, to)}")
+        return Changed(changed.client, changed.what, told.rstrip())
 
     return FormDialog(f"Snooze {follow_up.label} for {client.name}", fields, build)
+
+
+def jumped_text(follow_up: FollowUp, occurrence: date, to: date) -> str:
+    """What a snooze of ``occurrence`` to ``to`` reordered, in a sentence ("2026-04-20 now comes
+    first."), or "" when it jumped over no date of the series. A cadence has no later dates."""
+    if follow_up.kind is FollowUpKind.CADENCE:
+        return ""
+    jumped = [day.isoformat() for day in follow_up.occurrences(occurrence, to, last_contact=None)
+              if occurrence < day < to]
+    if not jumped:
+        return ""
+    if len(jumped) == 1:
+        return f"{jumped[0]} now comes first."
+    return f"{', '.join(jumped[:-1])} and {jumped[-1]} now come first."
 
 
 def log_contact_form(changes: Changes, client_id: int) -> FormDialog[Changed]:

@@ -273,8 +273,7 @@ class AgendaScreen(Screen):
         changed = await self.app.ask(dialog)
         if changed is not None and self._store(changed,
                                                f"snooze {item.label} of {item.client}"):
-            self.notify(f"Moved “{visible(item.label)}” of {visible(item.client)} "
-                        f"from {item.on}.", markup=False)
+            self.notify(changed.told, markup=False)
 
     @asks
     async def action_log(self) -> None:

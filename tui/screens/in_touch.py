@@ -295,8 +295,9 @@ class InTouchScreen(StepScreen):
             self.notify(f"“{visible(item.label)}” has ended: no date to snooze.", markup=False)
             return
         changed = await self.app.ask(dialog)
-        if changed is not None:
-            self._stored(self.store(changed), ("follow-ups", item_id))
+        if changed is None or not self._stored(self.store(changed), ("follow-ups", item_id)):
+            return
+        self.notify(changed.told, markup=False)
 
     @asks
     async def action_log(self) -> None:
