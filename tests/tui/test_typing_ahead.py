@@ -154,6 +154,54 @@ async def test_a_new_client_gets_the_name_and_contact_typed_right_after_n(db_pat
     assert [(client.name, client.contact_person) for client in read_back()] == [("Acme", "Ann Lee")]
 
 
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_a_burst_fills_every_field_of_the_new_client_dialog_in_order(
+        db_path, read_back, size):
+    """A paste or macro of name, tab, contact, tab, email, enter: each in its own field."""
+    app = SendoffApp(db_path)
+    async with app.run_test(size=size) as pilot:
+        type_at_once(app, "n", "Acme Ltd", "tab", "Ann Lee", "tab", "ann@acme.example", "enter")
+        await until_handled(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+    assert [(client.name, client.contact_person, client.email) for client in read_back()] == [
+        ("Acme Ltd", "Ann Lee", "ann@acme.example")]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_a_burst_fills_every_field_of_a_step_5_dialog_in_order(db_path, read_back, size):
+    """Logging a contact typed in one go: the date and channel typed over, then the note."""
+    with Repository(db_path) as repository:
+        repository.add_client(Client(name="Acme"))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=size) as pilot:
+        type_at_once(app, "5", "l", "2026-03-14", "tab", "phone", "tab", "launch went well",
+                     "enter")
+        await until_handled(pilot)
+        assert isinstance(app.screen, StepScreen) and app.screen.STEP is Step.KEEP_IN_TOUCH
+    [contact] = read_back()[0].contacts
+    assert (contact.on.isoformat(), contact.channel, contact.note) == (
+        "2026-03-14", "phone", "launch went well")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_the_new_client_dialog_scrolls_to_the_focused_field(db_path, screen_text, size):
+    app = SendoffApp(db_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen.query_one("#form")
+        for name in ("contact_person", "email", "phone", "birthday", "industry",
+                     "project_kind", "notes"):
+            await pilot.press("tab")
+            await pilot.pause()
+            focused = app.focused
+            assert focused.id == f"field-{name}"
+            assert form.region.contains_region(focused.region), f"{name} is out of sight"
+        await pilot.press(*"met at a conference")
+        await pilot.pause()
+        assert "met at a conference" in screen_text(app)
+
+
 async def test_keys_after_closing_a_dialog_reach_what_it_added(db_path, read_back):
     """Enter right after the new client's enter opens that client, not the one selected before."""
     with Repository(db_path) as repository:

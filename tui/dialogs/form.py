@@ -75,9 +75,12 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
         self.values_at_opening: dict[str, Any] = {}
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="form"):
+        # The whole form scrolls, so that it scrolls to the focused field however short the
+        # terminal (a scrolling part inside it grew past the screen); its title and the
+        # form's own error are docked, so they stay in sight.
+        with VerticalScroll(id="form"):
             yield Static(literal(self.form_title), id="form-title")
-            with VerticalScroll(id="form-fields"):
+            with Vertical(id="form-fields"):
                 for field in self.fields:
                     if field.kind != "check":
                         yield Label(field.label, classes="field-label")
