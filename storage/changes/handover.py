@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from storage.changes import items
 from storage.records.client import Client
 from storage.records.handover import HandoverItem, HandoverStatus, ProjectKind, preset_items
@@ -27,8 +29,13 @@ def delete(client: Client, item_id: str) -> str:
     return f"delete {items.remove(client.handover, item_id).what}"
 
 
-def add_presets(client: Client, kind: ProjectKind) -> str:
-    """Say what kind of project it was, and add its usual items not on the list yet."""
+def add_presets(client: Client, kind: ProjectKind, chosen: Collection[str] | None = None) -> str:
+    """Say what kind of project it was, and add its usual items not on the list yet: those
+    named in ``chosen`` (all of them when None), in their usual order."""
     client.project_kind = kind
-    client.handover.extend(preset_items(kind, client.handover))
-    return f"add the {kind.value} presets"
+    missing = preset_items(kind, client.handover)
+    added = [item for item in missing if chosen is None or item.what in chosen]
+    client.handover.extend(added)
+    if len(added) == len(missing):
+        return f"add the {kind.value} presets"
+    return f"add {len(added)} of the {kind.value} presets"

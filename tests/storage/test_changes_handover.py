@@ -50,3 +50,13 @@ def test_presets_set_the_kind_and_add_only_what_is_missing() -> None:
     assert client.project_kind is ProjectKind.WEBSITE
     assert [item.what for item in client.handover] == [what for what, _ in
                                                         PRESETS[ProjectKind.WEBSITE]]
+
+
+def test_presets_add_only_the_chosen_ones_in_their_usual_order() -> None:
+    client = Client(name="Acme")
+    chosen = ["Meeting minutes", "Final report"]
+    assert handover.add_presets(client, ProjectKind.CONSULTING, chosen) == (
+        "add 2 of the consulting presets")
+    assert [item.what for item in client.handover] == ["Final report", "Meeting minutes"]
+    assert handover.add_presets(client, ProjectKind.CONSULTING, ["Working notes and data"]) == (
+        "add the consulting presets")  # the last one missing: now they are all there

@@ -150,7 +150,7 @@ async def test_presets_for_the_project_kind_come_in_one_key(db_path, read_back, 
     app = SendoffApp(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_handover(pilot)
-        await pilot.press("p")
+        await pilot.press("p", "enter")  # every preset is ticked: enter adds them all
         assert notes[-1] == "Added 7 items usual for website; fill in where each lives."
         await pilot.press("p")
         assert notes[-1] == "All presets for website are already on the list."
@@ -171,13 +171,50 @@ async def test_presets_ask_for_the_project_kind_once(db_path, read_back, notes) 
         assert "Save" in [binding.description for (_, binding, enabled, _) in
                           dialog.active_bindings.values() if binding.show and enabled]
         fill(dialog, kind=ProjectKind.CONSULTING)
-        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+s", "enter")
         assert notes[-1] == "Added 3 items usual for consulting; fill in where each lives."
 
     [acme] = read_back()
     assert acme.project_kind is ProjectKind.CONSULTING
     assert [(item.what, item.kind) for item in acme.handover] == list(
         PRESETS[ProjectKind.CONSULTING])
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_presets_let_the_user_choose_which_all_ticked_first(
+        db_path, read_back, notes, screen_text, size) -> None:
+    add_acme(db_path, HandoverItem("Site map", id="s1"), kind=ProjectKind.WEBSITE)
+    app = SendoffApp(db_path)
+    async with app.run_test(size=size) as pilot:
+        await open_handover(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        shown = " ".join(screen_text(app).split())
+        assert "Usual items for a website project" in shown
+        assert "Source code repository" in shown and "Site map" not in shown, "only the missing"
+        assert "⏎ Add" in shown and "space ticks or unticks" in shown
+        await pilot.press("space", "down", "space", "down", "space", "space", "enter")
+        assert notes[-1] == "Added 5 items usual for website; fill in where each lives."
+
+    [acme] = read_back()
+    missing = [what for what, _ in PRESETS[ProjectKind.WEBSITE]][1:]
+    assert [item.what for item in acme.handover] == ["Site map", *missing[2:]], (
+        "the two unticked ones are left out")
+
+
+async def test_presets_escape_and_nothing_ticked_add_nothing(db_path, read_back, notes) -> None:
+    add_acme(db_path, kind=ProjectKind.CONSULTING)
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_handover(pilot)
+        await pilot.press("p", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HandoverScreen)
+        await pilot.press("p", "space", "down", "space", "down", "space", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HandoverScreen)
+        assert notes[-1] == "Nothing was added: no item was ticked."
+    assert read_back()[0].handover == []
 
 
 async def test_withhold_needs_a_reason(db_path, read_back) -> None:

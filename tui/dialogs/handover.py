@@ -1,11 +1,17 @@
-"""The dialogs of step 3: an item to hand over, withholding one, the kind of project, and
-where to export the manifest."""
+"""The dialogs of step 3: an item to hand over, withholding one, the kind of project, which
+of its usual items to add, and where to export the manifest."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import SelectionList, Static
 
 from storage.errors import ValidationError
 from storage.outputs.manifest import manifest_file_name
@@ -14,6 +20,8 @@ from storage.records.client import Client
 from storage.records.fields import parse_date
 from storage.records.handover import AssetKind, HandoverItem, HandoverStatus, ProjectKind
 from tui.dialogs.form import FormDialog, FormField
+from tui.text import literal
+from tui.widgets.footer import Footer
 
 LOCATION_HINT = ("Where it lives, e.g. GitHub acme/site or 1Password vault 'Acme' — "
                  "never the password itself")
@@ -80,6 +88,40 @@ def project_kind_form() -> FormDialog[ProjectKind]:
                         options=[(kind.value, kind) for kind in ProjectKind],
                         hint="Stored on the client; chooses the ready-made handover items")]
     return FormDialog("What kind of project was it?", fields, lambda values: values["kind"])
+
+
+class PresetsDialog(ModalScreen[list[str] | None]):
+    """The usual items of a kind of project not on the list yet, all ticked: space unticks
+    the ones not needed, enter adds the ticked ones (their names), escape adds none."""
+
+    CSS_PATH = "handover.tcss"
+    BINDINGS = [
+        Binding("enter", "add", "Add", priority=True, id="presets.add",
+                tooltip="Add the ticked items"),
+        Binding("escape", "close", "Close", id="presets.close", tooltip="Add nothing"),
+    ]
+
+    def __init__(self, kind: ProjectKind, items: list[HandoverItem]) -> None:
+        super().__init__()
+        self.kind = kind
+        self.items = items
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="presets"):
+            yield Static(literal(f"Usual items for a {self.kind.value} project", "bold"),
+                         id="presets-title")
+            yield SelectionList[str](
+                *[(f"{item.what} ({item.kind.value})", item.what, True) for item in self.items],
+                id="presets-list",
+            )
+            yield Static("space ticks or unticks the highlighted item", classes="hint")
+        yield Footer()
+
+    def action_add(self) -> None:
+        self.dismiss(list(self.query_one(SelectionList).selected))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
 
 
 def export_form(client: Client, data_file: Path) -> FormDialog[Path]:

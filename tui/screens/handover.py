@@ -20,7 +20,13 @@ from storage.records.client import Client
 from storage.records.handover import HandoverItem, HandoverStatus, preset_items
 from storage.rules.steps import Step
 from tui.dialogs.confirm import ConfirmDialog
-from tui.dialogs.handover import export_form, handover_form, project_kind_form, withhold_form
+from tui.dialogs.handover import (
+    PresetsDialog,
+    export_form,
+    handover_form,
+    project_kind_form,
+    withhold_form,
+)
 from tui.screens.step import StepScreen
 from tui.text import literal, visible
 from tui.theme import theme_style
@@ -53,7 +59,7 @@ class HandoverList(Vertical):
     HELP_TITLE = "In the handover list"
     BINDINGS = [
         Binding("p", "screen.presets", "Presets", id="handover.presets",
-                tooltip="Add the usual items for this kind of project"),
+                tooltip="Choose from the usual items for this kind of project"),
         Binding("w", "screen.withhold", "Withhold", id="handover.withhold",
                 tooltip="Withhold the item for now: say why and until when"),
         Binding("m", "screen.export", "Manifest", id="handover.export",
@@ -160,25 +166,30 @@ class HandoverScreen(StepScreen):
     @asks
     async def action_presets(self) -> None:
         kind = self.client.project_kind
-        choosing = kind is None
-        if choosing:
+        if kind is None:
             kind = await self.app.ask(project_kind_form())
             if kind is None:
                 return
-        before = len(self.client.handover)
-        added = preset_items(kind, self.client.handover)
-        if added or choosing:
-            saved = self.change(handover.add_presets, kind)
-            if saved is None:
-                return
-            added = saved.handover[before:]
-            if added:
-                self.checklist.select(added[0].id)
-        if added:
-            self.notify(f"Added {len(added)} items usual for {kind.value}; "
-                        "fill in where each lives.")
-        else:
+        missing = preset_items(kind, self.client.handover)
+        if not missing:
+            if self.client.project_kind is not kind:
+                self.change(handover.add_presets, kind)  # the kind chosen, stored
             self.notify(f"All presets for {kind.value} are already on the list.")
+            return
+        chosen = await self.app.ask(PresetsDialog(kind, missing))
+        if chosen is None:
+            return
+        if not chosen:
+            self.notify("Nothing was added: no item was ticked.")
+            return
+        before = len(self.client.handover)
+        saved = self.change(handover.add_presets, kind, chosen)
+        if saved is None:
+            return
+        added = saved.handover[before:]
+        self.checklist.select(added[0].id)
+        self.notify(f"Added {len(added)} items usual for {kind.value}; "
+                    "fill in where each lives.")
 
     @asks
     async def action_export(self) -> None:
