@@ -153,6 +153,9 @@ async def test_help_lists_the_keys_of_the_screen_and_the_app(db_path, screen_tex
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         shown = screen_text(app)
+        app.screen.query_one("#help").scroll_end(animate=False)  # as a reader scrolls on
+        await pilot.pause()
+        shown += screen_text(app)
         for words in ("New", "Filter", "Archived", "Quit", "Undo", "ctrl+p"):
             assert words in shown
         await pilot.press("escape")

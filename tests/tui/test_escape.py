@@ -104,14 +104,14 @@ async def test_the_footer_says_escape_leaves_a_field_and_then_the_step(
     async with app.run_test(size=size) as pilot:
         await pilot.press("1")
         await pilot.pause()
-        assert "esc Clients" in words(screen_text(app))
+        assert "esc Back" in words(screen_text(app))
         await pilot.press("tab", "tab", *"2025-01-06")
         await pilot.pause()
         assert "esc Leave field" in words(screen_text(app))
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, StandScreen)
-        assert "esc Clients" in words(screen_text(app))
+        assert "esc Back" in words(screen_text(app))
     assert read_back()[0].contract.start == date(2025, 1, 6), "kept: saved as the field is left"
 
 
