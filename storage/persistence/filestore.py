@@ -15,7 +15,9 @@ import errno
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import orjson
@@ -38,6 +40,9 @@ from storage.persistence.write_behind import WriteBehind
 Tables = file_layout.Tables
 # What the file held, as the hash of its bytes (see `file_digest`); None when there was no file.
 Digest = str | None
+# How long a file swapped out by a save is kept and checked again at each save: an editor that
+# opened it to write in place may be held up between the open and the write on a busy machine.
+WATCH_SECONDS = 0.25
 
 
 class _Damage(Exception):
@@ -132,7 +137,7 @@ class SafeJSONStorage(Storage):
         self._swept = False
         self._wrote = False  # whether this session saved anything
         self._failure: DataFileError | None = None  # why the newest change is not saved
-        self._displaced: tuple[Path, Digest] | None = None  # swapped out by the last save
+        self._displaced: list[_Displaced] = []  # swapped out by recent saves, newest last
 
     def read(self) -> Tables | None:
         """The tables, parsed once: TinyDB asks for them on every table access."""
@@ -213,30 +218,38 @@ class SafeJSONStorage(Storage):
                 with contextlib.suppress(OSError):
                     os.unlink(temp)
         if displaced is not None:
-            self._displaced = (displaced, self._digest)
+            self._displaced.append(_Displaced(displaced, self._digest, time.monotonic()))
         self._wrote = True
         self._digest = digest_of(payload)
         self._stamp = stamp(os.stat(self.path))
         sync_folder(self.path.parent)
 
-    def _settle_displaced(self) -> None:
-        """Check once more the file that the last save swapped out, then remove it: an editor
-        that had it open may have written to it just after the swap. Such a late change is put
-        back in place (raising `_Changed`): it is never lost."""
-        if self._displaced is None:
-            return
-        displaced, expected = self._displaced
-        self._displaced = None
-        try:
-            late = current_digest(displaced) not in (expected, None)
-        except (Changing, OSError):
-            late = True
-        if late and exchange(displaced, self.path):  # theirs in place; ours is in recovery
-            with contextlib.suppress(OSError):
-                os.unlink(displaced)
+    def _settle_displaced(self, *, ending: bool = False) -> None:
+        """Check once more the files that recent saves swapped out, then remove those swapped out
+        over WATCH_SECONDS ago (all of them when the session is ``ending``): an editor that had
+        one open may have written to it after the swap. Such a late change is put back in place
+        (raising `_Changed`): it is never lost."""
+        late = next((displaced for displaced in reversed(self._displaced)  # newest first
+                     if displaced.written_since()), None)
+        now = time.monotonic()
+        watched = [] if ending or late else [displaced for displaced in self._displaced
+                                             if now - displaced.since < WATCH_SECONDS]
+        for displaced in self._displaced:
+            if displaced is not late and displaced not in watched:
+                with contextlib.suppress(OSError):
+                    os.unlink(displaced.path)
+        self._displaced = watched
+        if late is not None:
+            try:  # theirs in place; ours is in recovery
+                swapped = exchange(late.path, self.path)
+            except OSError:
+                swapped = False
+            if swapped:
+                with contextlib.suppress(OSError):
+                    os.unlink(late.path)
+            else:
+                os.replace(late.path, self.path)
             raise _Changed
-        with contextlib.suppress(OSError):
-            os.unlink(displaced)
 
     def _check_unchanged(self) -> None:
         """Raise `_Changed` unless the file holds what it held when last read or written."""
@@ -303,7 +316,7 @@ class SafeJSONStorage(Storage):
         if self._failure is not None:
             raise self._failure
         try:
-            self._settle_displaced()
+            self._settle_displaced(ending=True)
             changed = self._wrote and self._digest is not None and self._is_changed(self.path)
         except _Changed:
             changed = True
@@ -359,6 +372,29 @@ class SafeJSONStorage(Storage):
                 ):
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
+
+
+@dataclass
+class _Displaced:
+    """A file a save swapped out, and what it held then."""
+
+    path: Path
+    digest: Digest
+    since: float  # time.monotonic() at the swap
+    checked: tuple[int, ...] | None = None  # its stamp when last found unchanged
+
+    def written_since(self) -> bool:
+        """Whether anything but the content swapped out is in it now (unreadable counts)."""
+        try:
+            now = stamp(os.stat(self.path))
+            if now == self.checked:
+                return False
+            late = current_digest(self.path) not in (self.digest, None)
+        except (Changing, OSError):
+            return True
+        if not late:
+            self.checked = now
+        return late
 
 
 class _Changed(Exception):

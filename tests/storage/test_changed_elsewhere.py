@@ -228,3 +228,24 @@ def test_the_temporary_folder_takes_the_recovery_file_when_nothing_else_can(
     assert recovery is not None and recovery.parent == tmp_path / "tmp" / f"sendoff-recovery-{os.getuid()}"
     assert os.stat(recovery.parent).st_mode & 0o777 == 0o700
     assert [doc["name"] for doc in open_db(recovery).all()] == ["Acme", "Globex"]
+
+
+def test_an_editor_writing_in_place_after_several_saves_swapped_its_file_out_is_kept(
+        tmp_path: Path) -> None:
+    """An editor opens the file to write it in place, then is held up (a busy machine) while
+    this session saves twice: the file it writes to was swapped out two saves ago, and closing
+    puts it back rather than leaving the edit in a file nobody will read."""
+    path = tmp_path / "sendoff.json"
+    db = loaded(path)
+    db.insert({"name": "Globex"})  # the session's first write, and its backups, are done
+    editor = open(path, "r+")
+    db.insert({"name": "Initech"})  # swaps out the file the editor holds
+    db.insert({"name": "Umbrella"})  # checks it, unchanged so far
+    with editor:
+        editor.write(json.dumps(EDITED))
+        editor.truncate()
+    with pytest.raises(DataFileChanged) as failure:
+        db.close()
+    assert json.loads(path.read_text()) == EDITED
+    assert [doc["name"] for doc in open_db(failure.value.recovery).all()] == [
+        "Acme", "Globex", "Initech", "Umbrella"]
