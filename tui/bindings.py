@@ -1,8 +1,39 @@
-"""Sendoff's own key bindings of a screen or widget (not the ones Textual adds by itself)."""
+"""Sendoff's own key bindings of a screen or widget (not the ones Textual adds by itself), and
+the footer's priorities among them."""
 
 from __future__ import annotations
 
 from textual.binding import Binding
+
+COMMAND_PALETTE = "command_palette"
+"""The footer's name for Textual's command palette key (ctrl+p), which has no binding id."""
+
+FOOTER_LEAVES_OUT = (
+    COMMAND_PALETTE,  # `?` says every key is a command in it
+    "step.1",  # 1-5 Steps: the tabs above name each step beside its digit
+    "dashboard.archived",
+    "dashboard.archive",
+    "dashboard.unarchive",
+    "checklist.delete",
+    "dashboard.delete",
+    "checklist.edit",
+    "dashboard.edit",
+    "app.undo",
+    "app.help",
+    "app.quit",
+)
+"""When the footer's line is too short for every key, it leaves keys out in this order until the
+rest fit. A key not listed is one of its screen's main keys, left out only after all of these
+(the rightmost first): so a screen's main keys, `?` and `q` stay in sight at 80 columns."""
+
+
+def footer_rank(binding_id: str | None) -> int:
+    """How long the footer keeps the key of ``binding_id`` as its line runs short: the lowest
+    rank is left out first."""
+    try:
+        return FOOTER_LEAVES_OUT.index(binding_id)
+    except ValueError:
+        return len(FOOTER_LEAVES_OUT)
 
 
 def own_bindings(cls: type) -> list[Binding]:

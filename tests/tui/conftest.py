@@ -8,6 +8,8 @@ import re
 
 import pytest
 
+CELL_WIDTH = 12.2  # of a character in the SVG Textual exports, in its units
+
 
 def _screen_text(app) -> str:
     """The text on the app's screen right now, as a person would read it."""
@@ -17,10 +19,46 @@ def _screen_text(app) -> str:
         "\xa0", " ")
 
 
+def _screen_runs(app) -> list[tuple[int, int, str, str]]:
+    """Each run of text on the app's screen right now: its row, column, style class and text."""
+    svg = app.export_screenshot()
+    return [(int(row), round(float(x) / CELL_WIDTH), style, html.unescape(text).replace("\xa0", " "))
+            for style, x, row, text in re.findall(
+                r'<text class="([\w-]+)" x="([\d.]+)"[^>]*clip-path="url\(#[\w-]*line-(\d+)\)"'
+                r'[^>]*>(.*?)</text>', svg, flags=re.S)]
+
+
+def _screen_lines(app) -> list[str]:
+    """The app's screen right now, one string a row, each character in its column."""
+    rows = [""] * app.size.height
+    for row, column, _, text in _screen_runs(app):
+        rows[row] = rows[row].ljust(column) + text
+    return [row.rstrip() for row in rows]
+
+
+def _screen_style(app, row: int, column: int) -> str:
+    """The style class (of the app's screenshot) of the text at ``row`` and ``column``."""
+    return next(style for at_row, at_column, style, text in _screen_runs(app)
+                if at_row == row and at_column <= column < at_column + len(text))
+
+
 @pytest.fixture
 def screen_text():
     """``screen_text(app)``: everything visible on the app's screen, as text."""
     return _screen_text
+
+
+@pytest.fixture
+def screen_lines():
+    """``screen_lines(app)``: the rows of the app's screen, as text in their columns."""
+    return _screen_lines
+
+
+@pytest.fixture
+def screen_style():
+    """``screen_style(app, row, column)``: the style of the text there (rows from 0; -1 is the
+    bottom row), to compare with another cell's of the same screen."""
+    return lambda app, row, column: _screen_style(app, row % app.size.height, column)
 
 
 async def _wait_until_open(app, pilot) -> None:

@@ -93,7 +93,7 @@ class DashboardScreen(Screen):
         yield Input(placeholder="Filter clients (name, contact, industry)…", id="filter")
         yield RowList(COLUMNS, self._row, id="clients")
         yield Static(WELCOME, id="welcome", markup=False)
-        yield Footer(compact=True)  # every key fits in 100 columns
+        yield Footer()
 
     def on_mount(self) -> None:
         self.reload()

@@ -53,7 +53,7 @@ class HandoverList(Vertical):
     """The list, and the keys of this step.
 
     The keys live here rather than on the screen because the Footer lists bindings from the
-    focused list outwards: here they come before the step keys 1-5 and still fit at 80 columns.
+    focused list outwards: here they come before the step keys 1-5.
     """
 
     HELP_TITLE = "In the handover list"

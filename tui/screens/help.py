@@ -40,8 +40,8 @@ class HelpScreen(ModalScreen[None]):
     """Lists the keys of the screen it was opened from, then the app-wide ones."""
 
     CSS_PATH = "help.tcss"
-    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="help.close",
-                        tooltip="Close the list of keys")]
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", key_display="esc/?/q",
+                        id="help.close", tooltip="Close the list of keys")]
 
     def __init__(self, beneath: Screen) -> None:
         super().__init__()

@@ -52,7 +52,7 @@ class StepScreen(Screen):
         yield ReadOnlyBanner()
         yield StepTabs(id="tabs")
         yield from self.compose_step()
-        yield Footer(compact=True)  # every key of a step fits at 80 columns
+        yield Footer()
 
     def compose_step(self) -> ComposeResult:
         raise NotImplementedError
