@@ -71,3 +71,32 @@ def wait_until_open():
     """``await wait_until_open(app, pilot)``: until the data file, which the app opens behind
     the dashboard, is open (or could not be) and the app has dealt with it."""
     return _wait_until_open
+
+
+def _inside(line: str) -> str:
+    """A line of the help without the box's border around it."""
+    line = line.strip()
+    return line[1:-1].strip() if line[:1] == line[-1:] == "█" else line
+
+
+async def _help_lines(app, pilot) -> list[str]:
+    from tui.screens.help import HelpScreen
+
+    await pilot.press("question_mark")
+    await pilot.pause()
+    assert isinstance(app.screen, HelpScreen)
+    box = app.screen.query_one("#help")
+    lines: list[str] = []
+    while True:
+        lines += [_inside(line) for line in _screen_lines(app)[:-1]]  # not the footer
+        if box.scroll_y >= box.max_scroll_y:
+            return [line for line in lines if line]
+        box.scroll_page_down(animate=False)
+        await pilot.pause()
+
+
+@pytest.fixture
+def help_lines():
+    """``await help_lines(app, pilot)``: press ? and read every line of the help as a reader
+    does, a page at a time to its end."""
+    return _help_lines

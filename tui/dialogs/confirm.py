@@ -16,6 +16,7 @@ class ConfirmDialog(ModalScreen[bool]):
     """Ask before something that cannot be taken back lightly."""
 
     CSS_PATH = "confirm.tcss"
+    HELP_TITLE = "When asked to confirm"
     BINDINGS = [
         Binding("enter", "confirm", "Confirm", id="dialog.confirm", tooltip="Yes, do it"),
         Binding("escape", "cancel", "Cancel", id="dialog.cancel", tooltip="No, go back"),

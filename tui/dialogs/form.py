@@ -50,6 +50,7 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
     something was typed: nothing typed is thrown away without a word."""
 
     CSS_PATH = Path(__file__).with_name("form.tcss")  # also for subclasses elsewhere
+    HELP_TITLE = "In a dialog"
     BINDINGS = [
         Binding("enter", "submit", "Save", id="dialog.save", tooltip="Save and close"),
         Binding("ctrl+s", "submit", "Save", priority=True, id="dialog.save_any",

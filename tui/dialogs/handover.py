@@ -95,6 +95,7 @@ class PresetsDialog(ModalScreen[list[str] | None]):
     the ones not needed, enter adds the ticked ones (their names), escape adds none."""
 
     CSS_PATH = "handover.tcss"
+    HELP_TITLE = "Choosing the usual items to hand over (p on step 3)"
     BINDINGS = [
         Binding("enter", "add", "Add", priority=True, id="presets.add",
                 tooltip="Add the ticked items"),

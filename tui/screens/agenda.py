@@ -67,6 +67,7 @@ class AgendaScreen(Screen):
     """Every follow-up date of every client, in sections; act on a row without opening it."""
 
     CSS_PATH = "agenda.tcss"
+    HELP_TITLE = "The agenda"
     BINDINGS = [
         Binding("enter,o", "open", "Open", id="agenda.open",
                 tooltip="Open the client at step 5, Stay in touch"),

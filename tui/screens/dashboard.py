@@ -49,6 +49,7 @@ def _date(value) -> Text:
 class DashboardScreen(Screen):
     """The list of clients. Enter opens the selected client at the step they are on."""
 
+    HELP_TITLE = "The clients"
     BINDINGS = [
         Binding("n", "new_client", "New", id="dashboard.new", tooltip="Add a client"),
         Binding("enter", "open_client", "Open", id="dashboard.open",

@@ -72,6 +72,7 @@ class HandoverScreen(StepScreen):
 
     STEP = Step.HANDOVER
     CSS_PATH = "handover.tcss"
+    HELP_WIDGETS = (HandoverList, Checklist)
 
     def compose_step(self) -> ComposeResult:
         yield Static(id="summary")

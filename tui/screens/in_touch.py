@@ -65,7 +65,7 @@ class InTouchLists(VerticalScroll, can_focus=False):
     focused list outwards: here they come before the step keys 1-5.
     """
 
-    HELP_TITLE = "Stay in touch"
+    HELP_TITLE = "In the follow-ups, the contact log and the forward queue"
     BINDINGS = [
         Binding("c,space", "screen.contacted", "Contacted", id="in_touch.contacted",
                 tooltip="Contacted today: mark the follow-up's next date done and log the contact"),
@@ -89,6 +89,7 @@ class InTouchScreen(StepScreen):
 
     STEP = Step.KEEP_IN_TOUCH
     CSS_PATH = "in_touch.tcss"
+    HELP_WIDGETS = (InTouchLists,)  # its lists' keys are listed there too
     _wide_columns: bool | None = None  # whether the follow-ups list has its "Repeats" column
 
     def compose_step(self) -> ComposeResult:

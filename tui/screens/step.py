@@ -27,6 +27,8 @@ class StepScreen(Screen):
     """A screen for one step of one client. Subclasses compose the body and show the client."""
 
     STEP: ClassVar[Step]
+    HELP_TITLE = "Every step of a client"
+    HELP_WIDGETS: ClassVar[tuple[type, ...]] = ()  # the widgets with keys of their own, for `?`
     BINDINGS = [
         # The Footer shows "1-5 Steps" once; the tabs above name each step beside its digit.
         Binding("1", "go_step(1)", "Steps", key_display="1-5", id="step.1",

@@ -50,6 +50,7 @@ class WorkScreen(StepScreen):
 
     STEP = Step.WORK
     CSS_PATH = "work.tcss"
+    HELP_WIDGETS = (WorkLists, Checklist)
 
     def compose_step(self) -> ComposeResult:
         yield Static(id="summary")

@@ -20,6 +20,20 @@ def freshness_cell(app: Any, state: Freshness) -> Text:
     return Text(f"{glyph} {state.value}", style=freshness_style(app, state))
 
 
+MEANINGS = {
+    Freshness.FRESH: "before its next date",
+    Freshness.DUE: "from its date until its grace days have passed "
+                   f"({FollowUp.grace_days} unless you set others): time to get in touch",
+    Freshness.STALE: "past its grace days and still not handled",
+    Freshness.ENDED: "no dates left",
+}
+
+
+def freshness_legend(app: Any) -> list[tuple[Text, str]]:
+    """Each state as the lists show it, and what it means (listed by `?`)."""
+    return [(freshness_cell(app, state), meaning) for state, meaning in MEANINGS.items()]
+
+
 def short(text: str, width: int, style: str = "") -> Text:
     """``text`` shown literally, cut to ``width`` cells with an ellipsis."""
     cell = literal(" ".join(text.split()), style)

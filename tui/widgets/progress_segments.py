@@ -8,6 +8,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import App
 
+from storage.rules.steps import Step
 from storage.views.summary import StepTally
 from tui.theme import theme_style
 
@@ -32,3 +33,15 @@ def progress_strip(app: App, steps: Sequence[StepTally], width: int = 2) -> Text
             strip.append(" ")
         strip.append(glyph * width, style=style)
     return strip
+
+
+LEGEND = (  # a step of each kind, and what its segment says
+    (StepTally(Step.STAND, 2, 2), "done: every check of the step is done"),
+    (StepTally(Step.STAND, 1, 2), "started: some of its checks are done"),
+    (StepTally(Step.STAND, 0, 2), "not started"),
+)
+
+
+def progress_legend(app: App) -> list[tuple[Text, str]]:
+    """Each segment as the dashboard draws it, and what it means (listed by `?`)."""
+    return [(progress_strip(app, [step]), meaning) for step, meaning in LEGEND]
