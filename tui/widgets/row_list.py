@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -22,8 +24,9 @@ PADDING = 1  # cells either side of a column's text, as in Textual's DataTable
 
 @dataclass(frozen=True)
 class Column:
-    """A column: ``width`` cells of text, or a ``share`` of the room the others leave; an
-    ``optional`` column is left out, last first, when that room gets too narrow."""
+    """A column: ``width`` cells of text; or a ``share`` of the room the others leave; or, with
+    neither, as wide as its label (and its widest cell, in a list that fits its content). An
+    ``optional`` column is left out, last first, when the shared room gets too narrow."""
 
     label: str
     width: int = 0
@@ -39,21 +42,23 @@ class RowList(ScrollView, can_focus=True):
     open and scroll alike.
 
     Columns fit the list's width: text too long for its column ends with an ellipsis, and
-    optional columns make way at narrow widths. Rows that are not ``selectable`` (section
+    optional columns make way at narrow widths. A short list can ``fit_content``: then every
+    row is made, a column is no wider than its widest cell, and shared columns are cut only
+    when the room runs out, the widest first. Rows that are not ``selectable`` (section
     headers) are passed over by the cursor. Enter belongs to the screen; a click on the row
     under the cursor posts `Selected`.
     """
 
     COMPONENT_CLASSES = {"row-list--header", "row-list--cursor", "row-list--even-row"}
     BINDINGS = [
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("down", "cursor_down", "Down", show=False),
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
         Binding("pageup", "page_up", "Page up", show=False),
         Binding("pagedown", "page_down", "Page down", show=False),
         Binding("home", "first", "First", show=False),
         Binding("end", "last", "Last", show=False),
     ]
-    MIN_SHARED = 44  # the room below which optional columns make way
+    MIN_SHARED = 44  # the shared room below which optional columns make way
 
     cursor = reactive(0, repaint=False)
 
@@ -81,14 +86,18 @@ class RowList(ScrollView, can_focus=True):
             return self.row_list
 
     def __init__(self, columns: Sequence[Column], cells: Callable[[Any], list[Text]], *,
-                 selectable: Callable[[Any], bool] | None = None, id: str | None = None) -> None:
+                 selectable: Callable[[Any], bool] | None = None, fit_content: bool = False,
+                 id: str | None = None) -> None:
         super().__init__(id=id)
         self.columns = list(columns)
+        self.fit_content = fit_content
         self._make_cells = cells
         self._selectable = selectable
         self.keys: list[Hashable] = []
         self._rows: dict[Hashable, list[Text]] = {}  # the cells of the rows drawn so far
         self._lines: dict[tuple[int, int, bool, bool], Strip] = {}
+        self._wanted: list[float] | None = None  # each column's widest text, once measured
+        self._fitted: dict[int, list[int]] = {}  # the columns' widths, by the list's width
 
     # -- what is listed --------------------------------------------------------------------
 
@@ -106,9 +115,35 @@ class RowList(ScrollView, can_focus=True):
     def redraw(self) -> None:
         """Make every row again (the rows or the theme changed)."""
         self._rows.clear()
+        self._forget_widths()
         self._lines.clear()
         self.virtual_size = Size(0, len(self.keys) + 1)  # a line for the header
         self.refresh()
+
+    def redraw_row(self, key: Hashable) -> None:
+        """Make the row of ``key`` again and draw its line alone: a key press that changes one
+        row shows within a frame.
+
+        In a list that fits its content, every line is drawn again if the row's new cells need
+        other widths. A row that needs less room than it had (a tick takes away the only
+        "overdue") leaves the widths as they are while every text stays whole: drawing every
+        line again to take back a few blank cells would cost a frame. The list is laid out
+        afresh when it is next shown or resized.
+        """
+        before = self.column_widths() if self.fit_content else None
+        self._rows.pop(key, None)
+        if self.fit_content:
+            self._forget_widths()
+            after = self.column_widths()
+            if after != before:
+                if not self._holds_all(before, after):
+                    self._lines.clear()
+                    self.refresh()
+                    return
+                self._fitted[self.scrollable_content_region.width] = before
+        row = self.keys.index(key)
+        self._lines = {place: line for place, line in self._lines.items() if place[0] != row}
+        self.refresh_line(row + 1)  # below the header
 
     def cells(self, key: Hashable) -> list[Text]:
         """The cells of a listed row, as drawn."""
@@ -190,43 +225,71 @@ class RowList(ScrollView, can_focus=True):
             self.post_message(self.Selected(self, self.keys[row]))
         self.move_cursor(row)
 
-    def _on_focus(self, event: events.Focus) -> None:
+    def notify_style_update(self) -> None:
+        """The theme or the focus changed the list's styles: draw its lines again in them."""
+        super().notify_style_update()
         self._lines.clear()
         self.refresh()
 
-    def _on_blur(self, event: events.Blur) -> None:
-        self._lines.clear()
-        self.refresh()
-
-    def _on_resize(self, event: events.Resize) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         self._lines.clear()
         self._scroll_to_cursor()
 
     # -- drawing ---------------------------------------------------------------------------
 
-    def _widths(self, width: int) -> list[int]:
-        """Each column's text width at ``width`` cells (0: left out)."""
-        columns = list(self.columns)
+    def column_widths(self, width: int | None = None) -> list[int]:
+        """Each column's text width when the list is ``width`` cells wide (as wide as it is
+        now, if not given); 0 for a column left out."""
+        if width is None:
+            width = self.scrollable_content_region.width
+        widths = self._fitted.get(width)
+        if widths is None:
+            widths = self._fitted[width] = self._fit(width)
+        return widths
+
+    def _fit(self, width: int) -> list[int]:
+        wanted = self._wanted_widths()
+        shown = list(range(len(self.columns)))
         while True:
-            fixed = sum(column.width for column in columns) + 2 * PADDING * len(columns)
-            room = width - fixed
-            optional = [column for column in columns if column.optional]
-            if room >= self.MIN_SHARED or not optional:
+            shared = [index for index in shown if self.columns[index].share]
+            rigid = sum(wanted[index] for index in shown if index not in shared)
+            room = width - rigid - 2 * PADDING * len(shown)
+            optional = [index for index in shown if self.columns[index].optional]
+            needed = sum(wanted[index] for index in shared)
+            if room >= min(self.MIN_SHARED, needed) or not optional:
                 break
-            columns.remove(optional[-1])
-        shares = sum(column.share for column in columns) or 1
-        widths, given = {}, 0
-        for column in columns:
-            if column.share:
-                widths[column] = max(1, room * column.share // shares)
-                given += widths[column]
-            else:
-                widths[column] = column.width
-        for column in columns:  # what rounding left goes to the first shared column
-            if column.share:
-                widths[column] += max(0, room - given)
-                break
-        return [widths.get(column, 0) for column in self.columns]
+            shown.remove(optional[-1])
+        widths = [0] * len(self.columns)
+        for index in shown:
+            if index not in shared:
+                widths[index] = int(wanted[index])
+        for index, given in share_out(room, [(index, self.columns[index].share, wanted[index])
+                                             for index in shared]).items():
+            widths[index] = given
+        return widths
+
+    def _wanted_widths(self) -> list[float]:
+        """The cells each column would take to show all its text (a shared column in a list
+        that does not fit its content: all it can get)."""
+        if self._wanted is None:
+            rows = [self.cells(key) for key in self.keys] if self.fit_content else []
+            self._wanted = [
+                column.width or (
+                    math.inf if column.share and not self.fit_content
+                    else max([cell_len(column.label), *(row[index].cell_len for row in rows)]))
+                for index, column in enumerate(self.columns)
+            ]
+        return self._wanted
+
+    def _holds_all(self, kept: list[int], fresh: list[int]) -> bool:
+        """Whether the ``kept`` widths show every text whole, and every column that the
+        ``fresh`` ones would."""
+        return all(width >= wanted if width else not shown
+                   for width, wanted, shown in zip(kept, self._wanted_widths(), fresh, strict=True))
+
+    def _forget_widths(self) -> None:
+        self._wanted = None
+        self._fitted.clear()
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -251,12 +314,42 @@ class RowList(ScrollView, can_focus=True):
         console = self.app.console
         edge = Segment(" " * PADDING)
         segments: list[Segment] = []
-        for cell, cell_width in zip(cells, self._widths(width), strict=True):
+        for cell, cell_width in zip(cells, self.column_widths(width), strict=True):
             if not cell_width:
                 continue
             text = cell.copy()
-            text.truncate(cell_width, overflow="ellipsis", pad=True)
-            segments += [edge, *text.render(console), edge]
+            text.truncate(cell_width, overflow="ellipsis")
+            # Text.render leaves out the text's own style (Rich's own rendering joins it in as
+            # a span): put it under the spans. The space that fills the column is unstyled.
+            segments += [edge, *Segment.apply_style(text.render(console),
+                                                     console.get_style(text.style)),
+                         Segment(" " * (cell_width - text.cell_len)), edge]
         over = self.get_component_rich_style("row-list--cursor") if cursor else None
         line = Strip(Segment.apply_style(segments, style, over))
         return line.adjust_cell_length(width, style)
+
+
+def share_out(room: int, shared: list[tuple[int, int, float]]) -> dict[int, int]:
+    """Split ``room`` between the ``(index, share, wanted)`` columns by share, none wider than
+    it wants: a column that wants less than its share gets just that, and the others split
+    what it leaves. What rounding leaves goes to the first of those that want more."""
+    given: dict[int, int] = {}
+    left = list(shared)
+    while left:
+        shares = sum(share for _, share, _ in left)
+        content = {index: int(wanted) for index, share, wanted in left
+                   if wanted * shares <= room * share}
+        if not content:
+            break
+        given |= content
+        room -= sum(content.values())
+        left = [column for column in left if column[0] not in content]
+    shares = sum(share for _, share, _ in left) or 1
+    for index, share, _ in left:
+        given[index] = max(1, room * share // shares)
+    spare = room - sum(given[index] for index, _, _ in left)
+    for index, _, wanted in left:
+        extra = max(0, min(spare, wanted - given[index]))
+        given[index] += int(extra)
+        spare -= extra
+    return given
