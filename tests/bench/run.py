@@ -384,9 +384,9 @@ async def _open_work_list(pilot: Any) -> Any:
     for _ in range(50):
         await pilot.press("2")
         checklist = pilot.app.screen.query_one("#work", Checklist)
-        if checklist.row_count:
+        if checklist.keys:
             checklist.focus()
-            checklist.move_cursor(row=0)
+            checklist.move_cursor(0)
             await pilot.pause()
             return checklist
         await pilot.press("escape", "down")
@@ -394,13 +394,15 @@ async def _open_work_list(pilot: Any) -> Any:
 
 
 def _tick_line(app: Any, checklist: Any) -> tuple[int, range]:
-    """The screen line and columns of the checklist's first item, checked against the screen."""
-    y = (checklist.content_region.y + (checklist.header_height if checklist.show_header else 0)
-         - round(checklist.scroll_y))
-    title = str(checklist.get_row_at(0)[1])[:12]
-    shown = app.screen._compositor.render_strips()[y].text
-    if title not in shown:
-        raise RuntimeError(f"line {y} of the screen is {shown!r}, not the item {title!r}")
+    """The screen line and columns of the checklist's first item, checked against the screen:
+    the checklist is there, and its line there shows the item."""
+    line = 1 - round(checklist.scroll_y)  # below the header
+    y = checklist.content_region.y + line
+    title = checklist.cells(checklist.keys[0])[1].plain[:12]
+    there, _ = app.screen.get_widget_at(checklist.content_region.x, y)
+    shown = checklist.render_line(line).text
+    if there is not checklist or title not in shown:
+        raise RuntimeError(f"line {y} of the screen is {shown!r} of {there!r}, not {title!r}")
     return y, range(checklist.region.x, checklist.region.right)
 
 
@@ -470,7 +472,7 @@ async def _press_and_wait(pilot: Any, screen: ScreenWatch, disk: DiskWatch,
                                                        float | None]:
     """One press of space: (start, shown, seen on disk by stat, durable), once all happened."""
     checklist = pilot.app.screen.focused
-    screen.expect(str(checklist.get_row_at(checklist.cursor_row)[0]))
+    screen.expect(checklist.cells(checklist.current_key)[0].plain)
     disk.arm()
     start = time.perf_counter()
     await pilot.press("space")

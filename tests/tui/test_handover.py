@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.coordinate import Coordinate
 from textual.widgets import Static
 
 from storage.persistence.repository import Repository
@@ -61,7 +60,8 @@ async def test_add_an_item_and_its_location(db_path, read_back) -> None:
         fill(app.screen, kind=AssetKind.SOURCE_CODE, location="GitHub acme/site | main")
         await pilot.press("enter")
 
-        row = screen.query_one("#handover", Checklist).get_row_at(0)
+        handover = screen.query_one("#handover", Checklist)
+        row = handover.cells(handover.keys[0])
         assert [cell.plain for cell in row] == ["☐", "Repo", "source code",
                                                 "GitHub acme/site | main", ""]
         assert not screen.query_one("#handover-empty").display
@@ -96,7 +96,8 @@ async def test_space_hands_over_an_item_with_a_location(db_path, read_back) -> N
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_handover(pilot)
         await pilot.press("space")
-        assert screen.query_one("#handover", Checklist).get_cell_at(Coordinate(0, 0)).plain == "☑"
+        handover = screen.query_one("#handover", Checklist)
+        assert handover.cells(handover.keys[0])[0].plain == "☑"
         assert app.repo.undo() == "hand over Repo"
         screen.reload()
         await pilot.press("space", "space")  # handed over, then back to pending
@@ -137,7 +138,7 @@ async def test_edit_and_delete_then_undo(db_path, read_back, notes) -> None:
         assert [item.id for item in app.repo.client(screen.client_id).handover] == ["r1"]
         assert notes[-1] == "Deleted “Logo”. Press u to undo."
         await pilot.press("u")
-        assert screen.query_one("#handover", Checklist).row_count == 2
+        assert len(screen.query_one("#handover", Checklist).keys) == 2
 
     assert [(item.id, item.what, item.location) for item in read_back()[0].handover] == [
         ("r1", "Source code", "GitHub acme/site"),
@@ -231,7 +232,8 @@ async def test_withhold_needs_a_reason(db_path, read_back) -> None:
              release_condition="design files once the final invoice is paid",
              release_on="2026-04-01")
         await pilot.press("enter")
-        cells = screen.query_one("#handover", Checklist).get_row_at(0)
+        handover = screen.query_one("#handover", Checklist)
+        cells = handover.cells(handover.keys[0])
         assert (cells[0].plain, cells[4].plain) == (
             "⏸", "design files once the final invoice is paid · 2026-04-01")
 

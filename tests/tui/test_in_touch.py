@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.coordinate import Coordinate
 from textual.widgets import Checkbox, Input, Select, Static
 
 from storage.persistence.repository import Repository
@@ -38,7 +37,11 @@ def plain(widget: Static) -> str:
 
 
 def column(table: Checklist, col: int) -> list[str]:
-    return [table.get_cell_at(Coordinate(row, col)).plain for row in range(table.row_count)]
+    """Column ``col`` of each row, as the list draws it."""
+    widths = table.column_widths()
+    start = sum(width + 2 for width in widths[:col] if width) + 1  # a cell of padding each side
+    return [table.render_line(row + 1).text[start:start + widths[col]].rstrip()  # the header
+            for row in range(len(table.keys))]
 
 
 async def add_follow_up(pilot, preset: str, **values: str) -> FormDialog:
@@ -397,7 +400,7 @@ async def test_at_80_columns_the_dates_fit_and_the_rule_is_under_the_list(db_pat
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_in_touch(pilot)
         table = screen.query_one("#follow-ups", Checklist)
-        assert [column.label.plain for column in table.columns.values()] == [
+        assert [column.label for column in table.columns] == [
             "Follow-up", "State", "Next", "Then"]
         assert column(table, 0)[0] == "Coffee when we…"
         for list_id in ("follow-ups", "contacts"):
@@ -407,7 +410,7 @@ async def test_at_80_columns_the_dates_fit_and_the_rule_is_under_the_list(db_pat
             screen.query_one("#follow-up-detail"))
         await pilot.resize_terminal(120, 30)
         await pilot.pause()
-        assert [column.label.plain for column in table.columns.values()][-1] == "Repeats"
+        assert [column.label for column in table.columns][-1] == "Repeats"
 
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 30)])

@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.coordinate import Coordinate
 from textual.widgets import Input, Static
 
 from storage.persistence.repository import Repository
@@ -36,8 +35,7 @@ def plain(widget: Static) -> str:
 
 def rows_of(checklist: Checklist, *titles: str) -> list[int]:
     """The rows showing ``titles`` (the list is in working order, not the order added)."""
-    shown = [checklist.get_cell_at(Coordinate(row, 1)).plain
-             for row in range(checklist.row_count)]
+    shown = [checklist.cells(key)[1].plain for key in checklist.keys]
     return [shown.index(title) for title in titles]
 
 
@@ -64,7 +62,7 @@ async def test_add_work_and_an_extra(db_path, read_back) -> None:
         await pilot.press("enter")
 
         work = screen.query_one("#work", Checklist)
-        assert work.get_cell_at(Coordinate(0, 1)).plain == "[b]Fix"
+        assert work.cells(work.keys[0])[1].plain == "[b]Fix"
         assert not screen.query_one("#work-empty").display
         assert plain(screen.query_one("#summary")) == "0 of 2 done · 0 overdue · 1 extra"
 
@@ -107,7 +105,7 @@ async def test_space_ticks_and_x_drops(db_path, read_back) -> None:
         await pilot.press("k", "x")  # Old idea: dropped
         await pilot.press("k", "space", "x", "x")  # Launch page: done -> open -> dropped -> open
         work = screen.query_one("#work", Checklist)
-        assert [work.get_cell_at(Coordinate(row, 0)).plain
+        assert [work.cells(work.keys[row])[0].plain
                 for row in rows_of(work, "Fix footer", "Old idea", "Launch page")] == [
             "☑", "✗", "☐"]
         assert plain(screen.query_one("#summary")) == (
@@ -131,7 +129,7 @@ async def test_edit_can_move_an_item_to_the_extras(db_path, read_back) -> None:
         fill(dialog, title="Speed audit", status=WorkStatus.DONE, extra=True)
         await pilot.press("enter")
 
-        assert screen.query_one("#work", Checklist).row_count == 0
+        assert len(screen.query_one("#work", Checklist).keys) == 0
         assert app.focused is screen.query_one("#extras", Checklist)
 
     [acme] = read_back()
@@ -152,7 +150,7 @@ async def test_delete_needs_no_confirmation_and_u_brings_it_back(db_path, read_b
         assert notes[-1] == "Deleted “Old idea”. Press u to undo."
 
         await pilot.press("u")
-        assert screen.query_one("#work", Checklist).row_count == 2
+        assert len(screen.query_one("#work", Checklist).keys) == 2
         assert notes[-1] == "Undone: delete Old idea"
 
     assert [item.id for item in read_back()[0].work] == ["a1", "b2"]
@@ -166,9 +164,8 @@ async def test_overdue_work_is_highlighted(db_path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_work(pilot)
         work = screen.query_one("#work", Checklist)
-        due = [work.get_cell_at(Coordinate(row, 2)) for row in rows_of(work, "Late",
-                                                                       "Late but done",
-                                                                       "Due today")]
+        due = [work.cells(work.keys[row])[2] for row in rows_of(work, "Late", "Late but done",
+                                                                "Due today")]
 
         assert [cell.plain for cell in due] == ["2026-03-01 overdue", "2026-03-01", "2026-03-15"]
         error = app.theme_variables["text-error"].lower()

@@ -32,7 +32,11 @@ from tui.text import literal, visible
 from tui.theme import theme_style
 from tui.type_ahead import asks
 from tui.widgets.checklist import Checklist
+from tui.widgets.row_list import Column
 
+# The kind is the lesser column: it makes way first at narrow widths.
+COLUMNS = (Column(""), Column("What", share=3), Column("Kind", optional=True),
+           Column("Location", share=2), Column("Withheld until", share=2))
 EMPTY_HINT = "Nothing to hand over yet — press a to add an item, or p for the usual ones."
 MARKS = {
     HandoverStatus.PENDING: ("☐", None),
@@ -78,11 +82,10 @@ class HandoverScreen(StepScreen):
         yield Static(id="summary")
         with HandoverList():
             yield Static(EMPTY_HINT, id="handover-empty", classes="empty-hint", markup=False)
-            yield Checklist(("", "What", "Kind", "Location", "Withheld until"), id="handover")
+            yield Checklist(COLUMNS, id="handover")
 
     def on_mount(self) -> None:
         self.checklist.border_title = "To hand over"
-        self.app.theme_changed_signal.subscribe(self, lambda _: self.show_client(self.client))
 
     @property
     def checklist(self) -> Checklist:
@@ -111,12 +114,12 @@ class HandoverScreen(StepScreen):
                     f" · {count[HandoverStatus.PENDING]} pending · {kind}")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "withhold" and self.checklist.current_id is None:
+        if action == "withhold" and self.checklist.current_key is None:
             return None  # shown, but greyed out: there is nothing to withhold
         return True
 
-    @on(Checklist.Toggle, "#handover")
-    def _toggle(self, event: Checklist.Toggle) -> None:
+    @on(Checklist.Toggled, "#handover")
+    def _toggle(self, event: Checklist.Toggled) -> None:
         try:
             changed = self.app.changes.attempt(self.client_id, handover.tick, event.item_id)
         except ValidationError as error:  # it cannot be handed over yet: ask for what it needs
@@ -127,12 +130,12 @@ class HandoverScreen(StepScreen):
             return
         self.store(changed)
 
-    @on(Checklist.Add, "#handover")
+    @on(Checklist.AddRequested, "#handover")
     def _add(self) -> None:
         self._edit(HandoverItem(what=""), "Add something to hand over", "add")
 
-    @on(Checklist.Edit, "#handover")
-    def _edit_current(self, event: Checklist.Edit) -> None:
+    @on(Checklist.EditRequested, "#handover")
+    def _edit_current(self, event: Checklist.EditRequested) -> None:
         item = self.client.find(self.client.handover, event.item_id)
         self._edit(item, f"Edit {item.what}", "edit")
 
@@ -146,17 +149,17 @@ class HandoverScreen(StepScreen):
     def _put(self, changed: HandoverItem, verb: str) -> None:
         """Store ``changed`` in place of the item with its id, or as a new one."""
         if self.change(handover.put, changed, verb) is not None:
-            self.checklist.select(changed.id)
+            self.checklist.move_to(changed.id)
 
-    @on(Checklist.Delete, "#handover")
-    def _delete(self, event: Checklist.Delete) -> None:
+    @on(Checklist.DeleteRequested, "#handover")
+    def _delete(self, event: Checklist.DeleteRequested) -> None:
         item = self.client.find(self.client.handover, event.item_id)
         if self.change(handover.delete, event.item_id) is not None:
             self.notify(f"Deleted “{visible(item.what)}”. Press u to undo.", markup=False)
 
     @asks
     async def action_withhold(self) -> None:
-        item_id = self.checklist.current_id
+        item_id = self.checklist.current_key
         if item_id is None:
             return
         item = self.client.find(self.client.handover, item_id)
@@ -188,7 +191,7 @@ class HandoverScreen(StepScreen):
         if saved is None:
             return
         added = saved.handover[before:]
-        self.checklist.select(added[0].id)
+        self.checklist.move_to(added[0].id)
         self.notify(f"Added {len(added)} items usual for {kind.value}; "
                     "fill in where each lives.")
 

@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from storage.changes import in_touch
 from storage.clock import today
@@ -31,16 +31,23 @@ from tui.dialogs.in_touch import (
     snooze_form,
 )
 from tui.screens.step import StepScreen
-from tui.text import literal, visible
+from tui.text import literal, one_line, visible
 from tui.theme import freshness_style
 from tui.type_ahead import asks
 from tui.widgets.checklist import Checklist
-from tui.widgets.follow_up_cells import freshness_cell, next_dates, short, then_text
+from tui.widgets.follow_up_cells import freshness_cell, next_dates, then_text
+from tui.widgets.row_list import Column, RowList
 
-FOLLOW_UP_COLUMNS = ("Follow-up", "State", "Next", "Then")
+# The label gives way, so that the dates stay whole at 80 columns.
+FOLLOW_UP_COLUMNS = (Column("Follow-up", share=1), Column("State"), Column("Next"),
+                     Column("Then"))
 # From this terminal width on, the follow-ups list also says how each repeats (narrower, the line
 # under the list says it for the highlighted one).
 WIDE = 110
+REPEATS = Column("Repeats", share=1)
+CONTACT_COLUMNS = (Column("Date"), Column("Channel", share=1), Column("Note", share=3),
+                   Column("Forwarded", share=2))
+FORWARD_COLUMNS = (Column("To forward", share=3), Column("Link", share=2), Column("Added"))
 LIST_KINDS = {"follow-ups": FollowUp, "contacts": Contact, "forward": ForwardItem}
 EMPTY_HINTS = {
     "follow-ups": "No follow-ups yet — press a to add one: twice a year, their birthday, "
@@ -99,10 +106,10 @@ class InTouchScreen(StepScreen):
             yield Static(EMPTY_HINTS["follow-ups"], id="follow-ups-empty", classes="empty-hint",
                          markup=False)
             yield Static(id="follow-up-detail")
-            yield InTouchList(("Date", "Channel", "Note", "Forwarded"), id="contacts")
+            yield InTouchList(CONTACT_COLUMNS, id="contacts")
             yield Static(EMPTY_HINTS["contacts"], id="contacts-empty", classes="empty-hint",
                          markup=False)
-            yield InTouchList(("To forward", "Link", "Added"), id="forward")
+            yield InTouchList(FORWARD_COLUMNS, id="forward")
             yield Static(EMPTY_HINTS["forward"], id="forward-empty", classes="empty-hint",
                          markup=False)
 
@@ -121,13 +128,12 @@ class InTouchScreen(StepScreen):
     def _is_wide(self) -> bool:
         return self.app.size.width >= WIDE
 
-    def _set_follow_up_columns(self) -> None:
-        """Add the "Repeats" column only when it fits beside the dates."""
-        table = self._list("follow-ups")
+    def _follow_up_columns(self) -> list[Column] | None:
+        """The "Repeats" column only when it fits beside the dates; None: as they are."""
         if self._wide_columns == self._is_wide:
-            return
+            return None
         self._wide_columns = self._is_wide
-        table.set_columns([*FOLLOW_UP_COLUMNS, *(("Repeats",) if self._is_wide else ())])
+        return [*FOLLOW_UP_COLUMNS, *((REPEATS,) if self._is_wide else ())]
 
     def _list(self, list_id: str) -> InTouchList:
         return self.query_one(f"#{list_id}", InTouchList)
@@ -136,17 +142,14 @@ class InTouchScreen(StepScreen):
 
     def show_client(self, client: Client) -> None:
         day, last = today(), client.last_contact
-        self._set_follow_up_columns()
-        label_width = self._label_width(client.follow_ups, last)
         self._list("follow-ups").set_rows(
-            [(item.id, self._follow_up_cells(item, day, last, label_width))
-             for item in client.follow_ups])
+            [(item.id, self._follow_up_cells(item, day, last)) for item in client.follow_ups],
+            columns=self._follow_up_columns())
         self._list("contacts").set_rows(
             [(contact.id, self._contact_cells(client, contact))
              for contact in newest_first(client)])
-        text_width, link_width = self._widths(fixed=14, share=60)
         self._list("forward").set_rows(
-            [(item.id, [short(item.text, text_width), short(item.link, link_width, "dim"),
+            [(item.id, [one_line(item.text), one_line(item.link, "dim"),
                         Text(item.added_on.isoformat(), style="dim")])
              for item in client.forward_queue])
         for list_id, items in (("follow-ups", client.follow_ups), ("contacts", client.contacts),
@@ -156,45 +159,25 @@ class InTouchScreen(StepScreen):
         self._show_detail()
         self.refresh_bindings()
 
-    def _label_width(self, follow_ups: list[FollowUp], last: date | None) -> int:
-        """The widest label that keeps the dates on screen at 80 columns (wide: up to 40)."""
-        if self._is_wide:
-            return 40
-        then = max((len(then_text(item, next_dates(item, last))) for item in follow_ups), default=0)
-        # State, Next and Then with their padding; the label's padding, the list's border and
-        # the body's scrollbar.
-        return max(12, self.app.size.width - (9 + 12 + then + 2) - 2 - 2 - 2)
-
-    def _follow_up_cells(self, item: FollowUp, day: date, last: date | None,
-                         label_width: int) -> list[Text]:
+    def _follow_up_cells(self, item: FollowUp, day: date, last: date | None) -> list[Text]:
         state = item.state(day, last_contact=last)
         dates = next_dates(item, last)
         first = Text(dates[0].isoformat(), style=freshness_style(self.app, state)) if dates \
             else Text("—", style="dim")
         then = Text(then_text(item, dates), style="dim") if dates else Text("")
-        cells = [short(item.label, label_width), freshness_cell(self.app, state),
-                 first, then]
+        cells = [one_line(item.label), freshness_cell(self.app, state), first, then]
         return cells + [Text(item.describe(), style="dim")] if self._is_wide else cells
 
-    def _widths(self, fixed: int, share: int) -> tuple[int, int]:
-        """Widths for a list's two free-text columns: ``share`` percent of what is left to the
-        first, so rows fit the terminal without scrolling sideways."""
-        free = max(36, self.app.size.width - 10 - fixed)
-        first = free * share // 100
-        return first, free - first
-
     def _contact_cells(self, client: Client, contact: Contact) -> list[Text]:
-        note_width, forwarded_width = self._widths(fixed=28, share=55)
         note = Text()
         about = next((f.label for f in client.follow_ups if f.id == contact.follow_up_id), None)
         if about:
             note.append_text(literal(about, "italic"))
             note.append(" · " if contact.note else "", style="dim")
-        note.append_text(literal(" ".join(contact.note.split())))
-        note.truncate(note_width, overflow="ellipsis")
-        forwarded = short("; ".join(contact.forwarded), forwarded_width) if contact.forwarded \
+        note.append_text(one_line(contact.note))
+        forwarded = one_line("; ".join(contact.forwarded)) if contact.forwarded \
             else Text("—", style="dim")
-        return [Text(contact.on.isoformat()), short(contact.channel, 16), note, forwarded]
+        return [Text(contact.on.isoformat()), one_line(contact.channel), note, forwarded]
 
     def _summary(self, client: Client, day: date) -> Text:
         last = client.last_contact
@@ -215,11 +198,11 @@ class InTouchScreen(StepScreen):
             summary.append(f" · {queued} to forward")
         return summary
 
-    @on(DataTable.RowHighlighted, "#follow-ups")
+    @on(RowList.Moved, "#follow-ups")
     def _show_detail(self) -> None:
         """The highlighted follow-up in full: how it repeats, its dates and its grace window."""
         detail = self.query_one("#follow-up-detail", Static)
-        item_id = self._list("follow-ups").current_id
+        item_id = self._list("follow-ups").current_key
         item = next((f for f in self.client.follow_ups if f.id == item_id), None)
         if item is None:
             detail.display = False
@@ -252,7 +235,7 @@ class InTouchScreen(StepScreen):
             follow_ups = self.query("#follow-ups").first() if self.is_mounted else None
             if follow_ups is None or self.focused is not follow_ups:
                 return False  # about a follow-up: only offered in the follow-ups list
-            return None if follow_ups.current_id is None else True
+            return None if follow_ups.current_key is None else True
         return True
 
     def action_in_list(self, action: str) -> None:
@@ -263,13 +246,13 @@ class InTouchScreen(StepScreen):
         """Whether the change was stored; if so, select the item it made or changed."""
         if saved is not None and select is not None:
             list_id, item_id = select
-            self._list(list_id).select(item_id)
+            self._list(list_id).move_to(item_id)
             self._list(list_id).focus()
         return saved is not None
 
     @asks
     async def action_contacted(self) -> None:
-        item_id = self._list("follow-ups").current_id
+        item_id = self._list("follow-ups").current_key
         if item_id is None:
             return
         item = self.client.find(self.client.follow_ups, item_id)
@@ -287,7 +270,7 @@ class InTouchScreen(StepScreen):
 
     @asks
     async def action_snooze(self) -> None:
-        item_id = self._list("follow-ups").current_id
+        item_id = self._list("follow-ups").current_key
         if item_id is None:
             return
         item = self.client.find(self.client.follow_ups, item_id)
@@ -317,7 +300,7 @@ class InTouchScreen(StepScreen):
         if item is not None:
             self._stored(self.change(in_touch.queue_forward, item), ("forward", item.id))
 
-    @on(Checklist.Add, "#follow-ups")
+    @on(Checklist.AddRequested, "#follow-ups")
     def _add_follow_up(self) -> None:
         self._add_follow_up_dialog()
 
@@ -332,16 +315,16 @@ class InTouchScreen(StepScreen):
             due = follow_up.next_due(last_contact=saved.last_contact)
             self.notify(f"Added “{visible(follow_up.label)}”; first date {due}.", markup=False)
 
-    @on(Checklist.Add, "#contacts")
+    @on(Checklist.AddRequested, "#contacts")
     def _add_contact(self) -> None:
         self.action_log()
 
-    @on(Checklist.Add, "#forward")
+    @on(Checklist.AddRequested, "#forward")
     def _add_forward(self) -> None:
         self.action_forward()
 
-    @on(Checklist.Edit, "#follow-ups, #contacts, #forward")
-    def _edit(self, event: Checklist.Edit) -> None:
+    @on(Checklist.EditRequested, "#follow-ups, #contacts, #forward")
+    def _edit(self, event: Checklist.EditRequested) -> None:
         form = {"follow-ups": edit_follow_up_form, "contacts": edit_contact_form,
                 "forward": forward_form}[event.checklist.id]
         kept = getattr(self.client, in_touch.LISTS[LIST_KINDS[event.checklist.id]])
@@ -353,8 +336,8 @@ class InTouchScreen(StepScreen):
         if changed is not None:
             self._stored(self.change(in_touch.edit, changed), (list_id, changed.id))
 
-    @on(Checklist.Delete, "#follow-ups, #contacts, #forward")
-    def _delete(self, event: Checklist.Delete) -> None:
+    @on(Checklist.DeleteRequested, "#follow-ups, #contacts, #forward")
+    def _delete(self, event: Checklist.DeleteRequested) -> None:
         kind = LIST_KINDS[event.checklist.id]
         item = self.client.find(getattr(self.client, in_touch.LISTS[kind]), event.item_id)
         if self.change(in_touch.delete, kind, event.item_id) is not None:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 WIDGET_CSS = [Path(__file__).parents[1] / "widgets" / name
-              for name in ("step_tabs.tcss", "checklist.tcss", "field_row.tcss")]
+              for name in ("step_tabs.tcss", "field_row.tcss")]
 
 
 class StepScreen(Screen):
@@ -61,7 +61,7 @@ class StepScreen(Screen):
 
     def on_mount(self) -> None:
         self.reload()
-        # Table cells carry theme colours as Rich styles: redraw them in the new theme.
+        # List cells carry theme colours as Rich styles: make them again in the new theme.
         self.app.theme_changed_signal.subscribe(self, lambda _: self.show(self.client))
 
     def reload(self) -> None:

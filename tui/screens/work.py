@@ -23,8 +23,11 @@ from tui.text import literal, visible
 from tui.theme import theme_style
 from tui.type_ahead import asks
 from tui.widgets.checklist import Checklist
+from tui.widgets.row_list import Column
 
-COLUMNS = ("", "Title", "Due", "Status")
+# The status says again what the mark shows: it makes way first at narrow widths.
+COLUMNS = (Column(""), Column("Title", share=1), Column("Due"),
+           Column("Status", optional=True))
 EMPTY_HINTS = {
     "work": "No work listed yet — press a to add what is still owed.",
     "extras": "No extras yet — press a here to add a small thing beyond the brief.",
@@ -111,15 +114,15 @@ class WorkScreen(StepScreen):
     def _checklist(self, item: WorkItem) -> Checklist:
         return self.query_one("#extras" if item.extra else "#work", Checklist)
 
-    @on(Checklist.Toggle, "#work, #extras")
-    def _toggle(self, event: Checklist.Toggle) -> None:
+    @on(Checklist.Toggled, "#work, #extras")
+    def _toggle(self, event: Checklist.Toggled) -> None:
         self.change(work.tick, event.item_id)
 
     @property
     def _current_id(self) -> str | None:
         """The item under the cursor of the focused list."""
         focused = self.focused
-        return focused.current_id if isinstance(focused, Checklist) else None
+        return focused.current_key if isinstance(focused, Checklist) else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "drop" and self._current_id is None:
@@ -131,14 +134,14 @@ class WorkScreen(StepScreen):
             return
         self.change(work.drop, self._current_id)
 
-    @on(Checklist.Add, "#work, #extras")
-    def _add(self, event: Checklist.Add) -> None:
+    @on(Checklist.AddRequested, "#work, #extras")
+    def _add(self, event: Checklist.AddRequested) -> None:
         extra = event.checklist.id == "extras"
         title = "Add an unexpected extra" if extra else "Add work still owed"
         self._edit(WorkItem(title="", extra=extra), title)
 
-    @on(Checklist.Edit, "#work, #extras")
-    def _edit_current(self, event: Checklist.Edit) -> None:
+    @on(Checklist.EditRequested, "#work, #extras")
+    def _edit_current(self, event: Checklist.EditRequested) -> None:
         item = self.client.find(self.client.work, event.item_id)
         self._edit(item, f"Edit {item.title}")
 
@@ -150,11 +153,11 @@ class WorkScreen(StepScreen):
         saved = self.change(work.put, changed)
         if saved is not None:
             checklist = self._checklist(changed)
-            checklist.select(changed.id)
+            checklist.move_to(changed.id)
             checklist.focus()
 
-    @on(Checklist.Delete, "#work, #extras")
-    def _delete(self, event: Checklist.Delete) -> None:
+    @on(Checklist.DeleteRequested, "#work, #extras")
+    def _delete(self, event: Checklist.DeleteRequested) -> None:
         item = self.client.find(self.client.work, event.item_id)
         if self.change(work.delete, event.item_id) is not None:
             self.notify(f"Deleted “{visible(item.title)}”. Press u to undo.", markup=False)

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from storage.records.follow_up import FollowUp, FollowUpKind
 from storage.rules.schedule import Freshness
-from tui.text import literal
+from tui.text import one_line
 from tui.theme import FRESHNESS_LOOK, freshness_style
 
 
@@ -36,7 +36,7 @@ def freshness_legend(app: Any) -> list[tuple[Text, str]]:
 
 def short(text: str, width: int, style: str = "") -> Text:
     """``text`` shown literally, cut to ``width`` cells with an ellipsis."""
-    cell = literal(" ".join(text.split()), style)
+    cell = one_line(text, style)
     cell.truncate(width, overflow="ellipsis")
     return cell
 
