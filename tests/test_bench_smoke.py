@@ -5,12 +5,20 @@ Speed is not asserted here (it depends on the machine): only that every measure 
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
 BENCH = Path(__file__).resolve().parent / "bench" / "run.py"
+SPEC = importlib.util.spec_from_file_location("bench_run", BENCH)
+bench = importlib.util.module_from_spec(SPEC)
+SPEC.loader.exec_module(bench)
 MEASURES = ("start to dashboard ready", "key press to the screen", "key press to the change",
             "sendoff due", "resident memory")
 
@@ -42,3 +50,26 @@ def test_the_benchmark_reports_every_measure(tmp_path: Path) -> None:
         assert re.search(r"\d", cells[1]) and re.search(r"\d", cells[3]), cells
         assert cells[5] in {"yes", "no"}
     assert report in done.stdout  # printed as well as written
+
+
+class OneLine(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static(Text("☐ Logo files"), id="line")
+
+
+async def test_the_frames_the_benchmark_times_are_the_ones_written_to_the_terminal() -> None:
+    """The benchmark times a key press to the frame written to a driver that says it is not
+    headless; if Textual stopped writing frames to such a driver, this fails rather than the
+    benchmark timing nothing."""
+    watch = bench.ScreenWatch()
+    app = OneLine()
+    app.driver_class = watch.driver_class
+    async with app.run_test(headless=False, size=(40, 5)) as pilot:
+        watch.watch(0, range(40))
+        watch.expect("☐")
+        app.query_one("#line", Static).update(Text("☑ Logo files"))
+        for _ in range(50):
+            await pilot.pause()
+            if watch.shown_at is not None:
+                break
+    assert watch.shown_at is not None, "no frame with the tick was written to the driver"

@@ -21,6 +21,7 @@ import math
 import os
 import platform
 import queue
+import re
 import resource
 import statistics
 import subprocess
@@ -276,19 +277,30 @@ class DiskWatch:
                 time.sleep(0.0005)
 
 
-def _line_text(update: Any, y: int, x_range: range) -> str | None:
-    """The text a compositor update sends to the terminal on line ``y`` within ``x_range``."""
-    from textual._compositor import ChopsUpdate, LayoutUpdate
+# What Textual writes to a terminal: a cursor move to a row and column (each line of a frame starts
+# with one), any other control sequence (styles, links, modes), a line break, or a run of text.
+_TERMINAL = re.compile(r"\x1b\[(\d+);(\d+)H|\x1b\[[0-9;?<=>]*[ -/]*[@-~]"
+                       r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|[\r\n]|([^\x1b\r\n]+)")
 
-    if isinstance(update, ChopsUpdate):
-        if not any(span_y == y for span_y, _, _ in update.spans):
-            return None
-        chops = update.chops[y]
-        return "".join(strip.text for x, strip in sorted(chops.items())
-                       if strip is not None and x in x_range)
-    if isinstance(update, LayoutUpdate) and update.region.y <= y < update.region.bottom:
-        return "".join(strip.text for strip in update.strips[y - update.region.y])
-    return None
+
+def _line_text(frame: str, y: int, x_range: range) -> str | None:
+    """The text ``frame`` (as written to the terminal) puts on line ``y`` within ``x_range``;
+    None: it leaves that line as it was."""
+    from rich.cells import cell_len
+
+    found: list[str] | None = None
+    x = line = -1
+    for match in _TERMINAL.finditer(frame):
+        row, column, text = match.groups()
+        if row:
+            line, x = int(row) - 1, int(column) - 1
+        elif text and line == y:
+            found = [] if found is None else found
+            for character in text:
+                if x in x_range:
+                    found.append(character)
+                x += cell_len(character)
+    return None if found is None else "".join(found)
 
 
 def _write_behind_attributes(*objects: object) -> list[str]:
@@ -407,28 +419,43 @@ def _tick_line(app: Any, checklist: Any) -> tuple[int, range]:
 
 
 class ScreenWatch:
-    """Wraps the app's ``_display`` (called with every composed frame, headless or not) to note
-    the first frame whose line for the item carries the expected tick."""
+    """Reads what the app writes to its terminal, to note the first frame whose line for the
+    item carries the expected tick, and when it was written.
 
-    def __init__(self, app: Any, line: int, columns: range) -> None:
-        self.app, self.line, self.columns = app, line, columns
+    Its ``driver_class`` (App's public setting) is Textual's headless driver saying it is not
+    headless: Textual then writes every frame to it as to a terminal, and nothing else changes.
+    tests/test_bench_smoke.py checks that the frames do come through it.
+    """
+
+    def __init__(self) -> None:
+        self.line, self.columns = -1, range(0)
         self.old = self.expected = ""
         self.shown_at: float | None = None
-        self._show = app._display
 
-    def __enter__(self) -> Self:
-        def display(screen: Any, update: Any) -> None:
-            if self.shown_at is None and self.expected and update is not None:
-                text = _line_text(update, self.line, self.columns)
-                if text and self.expected in text and self.old not in text:
-                    self.shown_at = time.perf_counter()
-            self._show(screen, update)
+    @property
+    def driver_class(self) -> type:
+        from textual.drivers.headless_driver import HeadlessDriver
 
-        self.app._display = display
-        return self
+        watch = self
 
-    def __exit__(self, *exc_info: object) -> None:
-        self.app._display = self._show
+        class Terminal(HeadlessDriver):
+            @property
+            def is_headless(self) -> bool:
+                return False  # else Textual composes frames but writes none
+
+            def write(self, data: str) -> None:
+                watch.written(data, time.perf_counter())
+
+        return Terminal
+
+    def watch(self, line: int, columns: range) -> None:
+        self.line, self.columns = line, columns
+
+    def written(self, frame: str, arrived: float) -> None:
+        if self.shown_at is None and self.expected:
+            text = _line_text(frame, self.line, self.columns)
+            if text and self.expected in text and self.old not in text:
+                self.shown_at = arrived
 
     def expect(self, old: str) -> None:
         self.old, self.expected, self.shown_at = old, "☐" if old == "☑" else "☑", None
@@ -488,27 +515,31 @@ async def keypress_session(db: Path, presses: int) -> dict[str, Any]:
     """Press space on step 2's work list and time, for each press, the frame that shows the
     new tick and the moment the change is durable on disk."""
     sys.path.insert(0, str(REPO))
+    from tinydb import TinyDB
+
     from tui.app import SendoffApp
 
     ui_thread = threading.get_ident()
     samples = []
-    app = SendoffApp(db)
+    app, screen = SendoffApp(db), ScreenWatch()
+    app.driver_class = screen.driver_class
     with DiskEvents(db) as events, StorageCalls() as storage_calls:
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(headless=False, size=SIZE) as pilot:
             checklist = await _open_work_list(pilot)
+            screen.watch(*_tick_line(app, checklist))
             disk = DiskWatch(db)
             try:
-                with ScreenWatch(app, *_tick_line(app, checklist)) as screen:
-                    for press in range(WARM_UP + presses):
-                        sample = await _press_and_wait(pilot, screen, disk, events)
-                        if press >= WARM_UP:
-                            samples.append(sample)
-                        await pilot.pause()
-                        await asyncio.sleep(0.02)  # a quick typist's pace; presses never overlap
+                for press in range(WARM_UP + presses):
+                    sample = await _press_and_wait(pilot, screen, disk, events)
+                    if press >= WARM_UP:
+                        samples.append(sample)
+                    await pilot.pause()
+                    await asyncio.sleep(0.02)  # a quick typist's pace; presses never overlap
             finally:
                 disk.stop()
-            storage = getattr(getattr(app.repo, "_db", None), "storage", None)
-            suspects = _write_behind_attributes(*(o for o in (app.repo, storage) if o is not None))
+            storage = [value.storage for value in vars(app.repo).values()
+                       if isinstance(value, TinyDB)]
+            suspects = _write_behind_attributes(app.repo, *storage)
 
     def elapsed(start: float, end: float | None) -> float | None:
         return None if end is None else end - start
@@ -724,9 +755,9 @@ def notes(session: dict[str, Any], floor_how: str,
          "answer a key; a key that needs a client opens the file at once."),
         f"- Write-behind: {write_behind(session)}.",
         f"- The UI thread spent {ms(call_p50)} (p50) per press in `SafeJSONStorage.write` itself.",
-        ("- Key press to screen: from just before `pilot.press(\"space\")` to the first frame the "
-         "compositor composed whose line for that item carries the new tick (`run_test`, "
-         "headless, so no terminal output is timed)."),
+        ("- Key press to screen: from just before `pilot.press(\"space\")` to the first frame "
+         "written to the terminal whose line for that item carries the new tick (`run_test` with "
+         "a driver that takes the frames a terminal would, so no terminal's drawing is timed)."),
         ("- Key press to disk: until the thread that replaced the data file (`os.replace`) had "
          "also fsync'd its folder; a thread polling `os.stat` saw the file change at "
          f"{ms(stat_p50)} (p50). Timestamps are taken in the app's process, so one can lag by up "
