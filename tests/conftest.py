@@ -17,6 +17,8 @@ def pinned_today(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> date:
     monkeypatch.setenv("SENDOFF_TODAY", PINNED_TODAY.isoformat())
     monkeypatch.delenv("SENDOFF_DB", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.delenv("SENDOFF_THEME", raising=False)
     return PINNED_TODAY
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import os
 import signal
 import sys
 from collections.abc import Iterable
@@ -31,6 +32,8 @@ from tui.type_ahead import TypeAheadApp, asks
 from tui.widgets.read_only_banner import ReadOnlyBanner
 
 if TYPE_CHECKING:
+    from textual.theme import Theme
+
     from storage.persistence.repository import Repository, Undoable
     from storage.views.index_file import ClientIndex
 
@@ -68,9 +71,19 @@ class SendoffApp(TypeAheadApp[None]):
     class Opened(Message):
         """Opening the data file in the background has finished, well or not."""
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, *, preferences: Path | None = None) -> None:
+        """``preferences``: the file that keeps the theme the user picks between runs (None:
+        none is read or kept, as in tests)."""
         super().__init__()
         self.db_path = Path(db_path)
+        self.preferences = preferences
+        self._preferences_problem: str | None = None  # told once the app is on screen
+        if preferences is not None:
+            from tui.preferences import saved_theme
+
+            theme, self._preferences_problem = saved_theme(preferences, self.available_themes)
+            if theme is not None:
+                self.theme = theme
         self._opening: Opening[Repository] | None = None
         self._index: ClientIndex | None = None  # the rows to show until the file is open
         self.unsaved: DataFileError | None = None  # set when changes could not be saved on exit
@@ -185,6 +198,20 @@ class SendoffApp(TypeAheadApp[None]):
         self._signals = (signal.SIGHUP, signal.SIGTERM)
         for number in self._signals:
             loop.add_signal_handler(number, self.call_later, self.action_quit)
+        if self.preferences is not None:  # from now on a new theme is the user's choice
+            self.theme_changed_signal.subscribe(self, self._keep_theme)
+        if self._preferences_problem is not None:
+            self.notify(self._preferences_problem, title="Preferences not read",
+                        severity="warning", timeout=30, markup=False)
+
+    def _keep_theme(self, theme: Theme) -> None:
+        """Save the theme just picked (a few milliseconds: two flushes of a small file)."""
+        from tui.preferences import keep_theme
+
+        problem = keep_theme(self.preferences, theme.name)
+        if problem is not None:
+            self.notify(problem, title="Theme not kept", severity="warning", timeout=30,
+                        markup=False)
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # what is left is the collector's again (tests run many apps in a process)
@@ -306,8 +333,20 @@ class SendoffApp(TypeAheadApp[None]):
                 )
 
 
-def run_app(db_path: Path) -> int:
-    app = SendoffApp(db_path)
+def run_app(db_path: Path, theme: str | None = None) -> int:
+    """Run the app on ``db_path`` with the saved theme, or ``theme`` (``--theme``) or
+    SENDOFF_THEME for this run alone; a theme with no such name ends it (2) before it opens."""
+    from storage.persistence.preferences import preferences_path, theme_for_run
+    from tui.preferences import unknown_theme
+
+    app = SendoffApp(db_path, preferences=preferences_path())
+    chosen = theme_for_run(theme, os.environ)
+    if chosen is not None:
+        problem = unknown_theme(*chosen, app.available_themes)
+        if problem is not None:
+            print(f"sendoff: {problem}", file=sys.stderr)
+            return 2
+        app.theme = chosen[0]  # before the app runs: not taken for the user's pick, not kept
     app.run()
     if app.unsaved is not None:
         problem = app.unsaved

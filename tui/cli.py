@@ -38,6 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_VersionAction)
     parser.add_argument("--db", metavar="PATH", help="data file (default: $SENDOFF_DB or your data folder)")
+    parser.add_argument("--theme", metavar="NAME",
+                        help="the app's theme for this run, not kept (default: $SENDOFF_THEME "
+                             "or the theme last picked in the app)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser("demo", help="write a realistic demo data set")
@@ -224,17 +227,20 @@ def _export_ics(path: Path, args: argparse.Namespace) -> int:
     return 0
 
 
-def _open_app(path: Path) -> int:
+def _open_app(path: Path, theme: str | None) -> int:
     from tui.app import run_app
 
-    return run_app(path)
+    return run_app(path, theme)
 
 
 def main(argv: list[str] | None = None) -> int:
     from storage.errors import SendoffError
     from storage.persistence.paths import resolve_db_path
 
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command and args.theme is not None:
+        parser.error(f"--theme is for the app; {args.command} has no theme")
     try:
         path = resolve_db_path(args.db)
         if args.command == "demo":
@@ -247,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
             return _export_ics(path, args)
         if args.command == "export-handover":
             return _export_handover(path, args)
-        return _open_app(path)
+        return _open_app(path, args.theme)
     except SendoffError as error:
         return _fail(str(error))
     except BrokenPipeError:  # `sendoff due | head`: the reader has what it wanted

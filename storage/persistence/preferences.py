@@ -94,8 +94,10 @@ def save_preferences(path: Path, preferences: Preferences) -> None:
     replace_file(path, (json.dumps(data, indent=2) + "\n").encode("utf-8"), mode=0o600)
 
 
-def theme_for_run(flag: str | None, environ: Mapping[str, str], saved: Preferences) -> str | None:
-    """The theme of this run: ``--theme``, else ``SENDOFF_THEME``, else the saved one."""
-    chosen = (flag or "").strip() or environ.get(THEME_VARIABLE, "").strip()
-    return chosen or saved.theme
-
+def theme_for_run(flag: str | None, environ: Mapping[str, str]) -> tuple[str, str] | None:
+    """The theme chosen for this run alone, and where (``--theme``, else ``SENDOFF_THEME``);
+    None when neither names one, and the saved theme applies. Neither is saved."""
+    for name, source in ((flag, "--theme"), (environ.get(THEME_VARIABLE), THEME_VARIABLE)):
+        if (name or "").strip():
+            return name.strip(), source
+    return None

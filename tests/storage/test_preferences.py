@@ -89,10 +89,8 @@ def test_a_damaged_file_is_named_ignored_and_never_overwritten(config: Path, con
     assert config.read_bytes() == raw
 
 
-def test_a_run_takes_the_flag_then_the_variable_then_the_saved_theme():
-    saved = Preferences(theme="nord")
-
-    assert theme_for_run("dracula", {"SENDOFF_THEME": "gruvbox"}, saved) == "dracula"
-    assert theme_for_run(None, {"SENDOFF_THEME": " gruvbox "}, saved) == "gruvbox"
-    assert theme_for_run(None, {"SENDOFF_THEME": ""}, saved) == "nord"
-    assert theme_for_run(None, {}, Preferences()) is None
+def test_a_run_takes_the_flag_then_the_variable_and_says_which():
+    assert theme_for_run("dracula", {"SENDOFF_THEME": "gruvbox"}) == ("dracula", "--theme")
+    assert theme_for_run(None, {"SENDOFF_THEME": " gruvbox "}) == ("gruvbox", "SENDOFF_THEME")
+    assert theme_for_run(" ", {"SENDOFF_THEME": ""}) is None  # the saved theme applies
+    assert theme_for_run(None, {}) is None
