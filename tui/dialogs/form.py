@@ -14,12 +14,13 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from storage.errors import ValidationError
 from tui.dialogs.confirm import ConfirmDialog
 from tui.text import literal
 from tui.widgets.footer import Footer
+from tui.widgets.tick_box import TickBox
 
 T = TypeVar("T")
 FieldKind = Literal["text", "date", "number", "select", "check"]
@@ -102,7 +103,7 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
                 id=widget_id,
             )
         if field.kind == "check":
-            return Checkbox(field.label, value=bool(field.value), id=widget_id)
+            return TickBox(field.label, value=bool(field.value), id=widget_id)
         value = "" if field.value is None else str(field.value)
         return Input(
             value,

@@ -24,6 +24,7 @@ from tui.screens.form_step import FormStepScreen, form_date_input
 from tui.text import literal
 from tui.type_ahead import asks
 from tui.widgets.field_row import FieldRow
+from tui.widgets.tick_box import TickBox
 
 CHANNEL_CHOICES = [("Not decided", InterviewChannel.UNSET)] + [
     (channel.value.capitalize(), channel) for channel in InterviewChannel if channel.value
@@ -91,7 +92,7 @@ class InterviewScreen(FormStepScreen):
                                    form_date_input("on"))
                     yield FieldRow("channel", "By",
                                    Select(CHANNEL_CHOICES, allow_blank=False, id="field-channel"))
-                    yield FieldRow("held", "Done?", Checkbox("held", id="field-held"))
+                    yield FieldRow("held", "Done?", TickBox("held", id="field-held"))
                 for name, question in FEEDBACK.items():
                     yield FieldRow(name, question, TextArea(id=f"field-{name}", classes="answer"))
                 yield FieldRow("testimonial_status", "Testimonial",
@@ -100,7 +101,7 @@ class InterviewScreen(FormStepScreen):
                 yield FieldRow("testimonial_text", "Its text",
                                TextArea(id="field-testimonial_text", classes="answer"),
                                hint="t drafts it for them to edit; c copies it")
-                uses = [Checkbox(use.value, id=box_id) for use, box_id in USE_BOXES.items()]
+                uses = [TickBox(use.value, id=box_id) for use, box_id in USE_BOXES.items()]
                 yield FieldRow("testimonial_use", "They agree it may be used on",
                                Horizontal(*uses, id="field-testimonial_use"))
 

@@ -22,6 +22,7 @@ from storage.rules.steps import Step
 from tui.screens.form_step import FormStepScreen, form_date_input, form_text_input
 from tui.text import literal
 from tui.widgets.field_row import FieldRow
+from tui.widgets.tick_box import TickBox
 
 KIND_CHOICES = [
     ("Fixed scope", ContractKind.FIXED_SCOPE),
@@ -106,7 +107,7 @@ class StandScreen(FormStepScreen):
                     yield FieldRow("notice_unit", "Counted in",
                                    Select(UNIT_CHOICES, allow_blank=False, id="field-notice_unit"))
                     yield FieldRow("notice_business_days", "Only",
-                                   Checkbox("business days", id="field-notice_business_days"))
+                                   TickBox("business days", id="field-notice_business_days"))
                 with Horizontal(classes="pair"):
                     yield FieldRow("notice_given_by", "Notice given by",
                                    Select(GIVEN_BY_CHOICES, allow_blank=False,
