@@ -30,8 +30,12 @@ class Checklist(RowList):
         height: auto;
         max-height: 1fr;
         border: round $panel;
+        /* The title reads in the text colour, not the faint border's; focus turns it the primary. */
+        border-title-color: $foreground;
+        border-title-style: bold;
         &:focus {
             border: round $primary;
+            border-title-color: $text-primary;
         }
     }
     """
