@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static, TextArea
 
 from storage.persistence.repository import Repository
@@ -21,6 +22,8 @@ from storage.records.work import WorkItem, WorkStatus
 from tui.app import SendoffApp
 from tui.dialogs.confirm import ConfirmDialog
 from tui.screens.interview import ALL_READY, InterviewScreen
+
+SIZES = [(80, 24), (100, 30)]
 
 
 def add_client(db_path: Path, **fields) -> None:
@@ -207,3 +210,53 @@ async def test_the_live_check_names_what_is_open_in_steps_1_to_3(db_path) -> Non
         screen.reload()
         assert shown(screen, "#ready-1") == ALL_READY
         assert not screen.query_one("#ready-2").display
+
+
+HALF_DONE = ExitInterview(on=date(2026, 3, 10), channel=InterviewChannel.VIDEO, held=True,
+                          liked="Calm", disliked="Slow replies", improve="Fewer meetings",
+                          testimonial_status=TestimonialStatus.DRAFT_OFFERED,
+                          testimonial_text="A draft for them")
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_half_done_interview_says_what_it_still_needs(db_path, screen_text, size) -> None:
+    add_client(db_path, interview=HALF_DONE)
+    app = SendoffApp(db_path)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_interview(pilot)
+        text = screen_text(app)
+        assert "• Paste the testimonial they send, or note that they declined" in text
+        assert "Hold the exit interview" not in text
+
+        screen.query_one("#field-testimonial_status").focus()
+        await pilot.press("enter", "down", "down", "enter")  # draft offered -> declined
+        await pilot.pause()
+        assert app.repo.client(1).interview.testimonial_status is TestimonialStatus.DECLINED
+        text = screen_text(app)
+        assert "✓ This step is done" in text
+        assert "Paste the testimonial" not in text
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_what_is_missing_follows_the_answers_as_they_are_typed(db_path, screen_text,
+                                                                    size) -> None:
+    add_client(db_path)
+    app = SendoffApp(db_path)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_interview(pilot)
+        shown_todo = shown(screen, "#todo").splitlines()
+        assert shown_todo == [
+            "• Schedule the exit interview", "• Hold the exit interview",
+            "• Ask what they liked", "• Ask what they disliked",
+            "• Ask what they would improve", "• Ask for a testimonial",
+        ]
+        assert "• Schedule the exit interview" in screen_text(app)
+        screen.query_one("#field-liked").focus()
+        await pilot.pause()  # the date field left is saved first
+        await pilot.press(*"Speed")
+        await pilot.pause()
+        assert "Ask what they liked" not in shown(screen, "#todo"), "live, before it is saved"
+        assert app.repo.client(1).interview.liked == ""
+        await pilot.press("tab")
+        assert app.repo.client(1).interview.liked == "Speed"
+        assert "Ask what they liked" not in screen_text(app)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from textual.binding import Binding
@@ -66,6 +67,17 @@ class FormStepScreen(StepScreen):
 
     def fill_form(self, client: Client) -> None:
         raise NotImplementedError
+
+    def as_typed(self) -> Client:
+        """The client with the form applied as typed when it would be stored so, else as
+        stored: what a live result shows, never a value the save would refuse."""
+        typed = replace(self.client)  # the form replaces a whole part (the contract...)
+        try:
+            self.change_from_form(typed, "")
+            typed.validate()  # as saving does
+        except ValidationError:
+            return self.client
+        return typed
 
     def commit(self, field: str = "") -> bool:
         """Save the form if it changed; a bad value is shown at its field and nothing is stored."""

@@ -24,6 +24,7 @@ from tui.screens.form_step import FormStepScreen, form_date_input
 from tui.text import literal
 from tui.type_ahead import asks
 from tui.widgets.field_row import FieldRow
+from tui.widgets.step_todo import StepTodo
 from tui.widgets.tick_box import TickBox
 
 CHANNEL_CHOICES = [("Not decided", InterviewChannel.UNSET)] + [
@@ -83,9 +84,10 @@ class InterviewScreen(FormStepScreen):
     def compose_step(self) -> ComposeResult:
         with Vertical(id="interview-body"):
             with Vertical(id="readiness") as readiness:
-                readiness.border_title = "Before the interview"
+                readiness.border_title = "Where the interview stands"
                 for step in BEFORE_INTERVIEW:
                     yield Static(id=f"ready-{int(step)}", classes="ready")
+                yield StepTodo(id="todo")
             with VerticalScroll(id="interview-form"):
                 with Horizontal(classes="pair"):
                     yield FieldRow("on", "Interview on",
@@ -122,6 +124,7 @@ class InterviewScreen(FormStepScreen):
             for use, box_id in USE_BOXES.items():
                 self.query_one(f"#{box_id}", Checkbox).value = use in interview.testimonial_use
         self._show_readiness(client)
+        self._show_todo(client)
 
     def _show_readiness(self, client: Client) -> None:
         """Steps 1-3 line by line, folded into one line once they are all done."""
@@ -135,6 +138,10 @@ class InterviewScreen(FormStepScreen):
                 text, done = lines[index]
                 widget.update(literal(text))
                 widget.set_class(done, "-done")
+
+    def _show_todo(self, client: Client) -> None:
+        """What this step still needs, for ``client`` saved or as typed."""
+        self.query_one("#todo", StepTodo).show(step_progress(client, Step.INTERVIEW))
 
     def _area(self, name: str) -> TextArea:
         return self.query_one(f"#field-{name}", TextArea)
@@ -160,6 +167,12 @@ class InterviewScreen(FormStepScreen):
                 if self.query_one(f"#{box_id}", Checkbox).value
             ],
         )
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _preview(self) -> None:
+        """What this step still needs follows the answers as they are typed, before saving."""
+        self._show_todo(self.as_typed())
 
     @on(Input.Submitted)
     @on(Input.Blurred)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -13,7 +11,6 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, Static
 
 from storage.changes import stand
-from storage.errors import ValidationError
 from storage.records.client import Client
 from storage.records.contract import Contract, ContractKind, NoticeGivenBy, NoticePeriod, NoticeUnit
 from storage.records.fields import parse_date, parse_whole_number
@@ -22,6 +19,7 @@ from storage.rules.steps import Step
 from tui.screens.form_step import FormStepScreen, form_date_input, form_text_input
 from tui.text import literal
 from tui.widgets.field_row import FieldRow
+from tui.widgets.step_todo import StepTodo
 from tui.widgets.tick_box import TickBox
 
 KIND_CHOICES = [
@@ -93,7 +91,7 @@ class StandScreen(FormStepScreen):
                 result.border_title = "Where you stand"
                 yield Static(id="notice-end")
                 yield Static(id="sufficiency")
-                yield Static(id="todo")
+                yield StepTodo(id="todo")
             with VerticalScroll(id="stand-form"):
                 yield FieldRow("kind", "Kind of contract",
                                Select(KIND_CHOICES, allow_blank=False, id="field-kind"))
@@ -152,13 +150,7 @@ class StandScreen(FormStepScreen):
         arrangement = self.query_one("#row-arrangement")
         arrangement.set_class(contract.notice_sufficient is False, "-needed")
         arrangement.set_class(bool(contract.arrangement.strip()), "-agreed")
-        open_items = step_progress(client, Step.STAND).open_items
-        todo = self.query_one("#todo", Static)
-        todo.set_class(not open_items, "-done")
-        if open_items:  # one line each: literal() would show a newline between them as ␊
-            todo.update(Text("\n").join(literal(f"• {item}") for item in open_items))
-        else:
-            todo.update(literal("✓ This step is done"))
+        self.query_one("#todo", StepTodo).show(step_progress(client, Step.STAND))
 
     def _input(self, name: str) -> Input:
         return self.query_one(f"#field-{name}", Input)
@@ -188,14 +180,8 @@ class StandScreen(FormStepScreen):
 
     @on(Input.Changed)
     def _preview(self) -> None:
-        """Recompute the result as the user types, without saving: for the form as typed when
-        it would be stored as it is, else for what is stored (never for a value refused)."""
-        try:
-            typed = replace(self.client, contract=self.contract_from_form())
-            typed.validate()  # as saving does
-        except ValidationError:
-            typed = self.client
-        self._show_result(typed)
+        """Recompute the result as the user types, without saving."""
+        self._show_result(self.as_typed())
 
     @on(Input.Submitted)
     @on(Input.Blurred)
