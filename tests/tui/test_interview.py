@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -260,3 +261,48 @@ async def test_what_is_missing_follows_the_answers_as_they_are_typed(db_path, sc
         await pilot.press("tab")
         assert app.repo.client(1).interview.liked == "Speed"
         assert "Ask what they liked" not in screen_text(app)
+
+
+async def draft_on_screen(pilot, screen_text) -> tuple[str, str]:
+    """Press t on step 4 and bring the drafted text into view: (its text, the screen)."""
+    screen = await open_interview(pilot)
+    await pilot.press("escape", "t")  # out of the date field, then draft
+    area = screen.query_one("#field-testimonial_text", TextArea)
+    area.focus()
+    screen.query_one("#row-testimonial_text").scroll_visible(animate=False, top=True)
+    await pilot.pause()
+    area.move_cursor(area.document.end)  # the cursor, drawn apart, would split a word
+    await pilot.pause()
+    # Its lines read as one text: the box's edges and the line breaks between them go.
+    return area.text, re.sub(r"[▊▎\s]+", " ", screen_text(pilot.app))
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_draft_praises_the_work_not_the_invoice_in_their_words(db_path, read_back,
+                                                                         screen_text, size):
+    add_client(db_path, work=[WorkItem("New homepage", status=WorkStatus.DONE),
+                              WorkItem("Write final invoice", status=WorkStatus.DONE)],
+               interview=ExitInterview(liked="The weekly calls"))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=size) as pilot:
+        draft, text = await draft_on_screen(pilot, screen_text)
+        assert "Every piece of work was delivered with care: “New homepage”." in draft
+        assert "What we liked most: The weekly calls." in draft
+        assert "invoice" not in draft
+        assert "Every piece of work was delivered with care: “New homepage”." in text
+        assert "What we liked most: The weekly calls." in text
+        assert "invoice" not in text
+
+    assert read_back()[0].interview.testimonial_text == draft
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_draft_for_a_client_with_no_work_listed_claims_none(db_path, screen_text,
+                                                                   size) -> None:
+    add_client(db_path)
+    app = SendoffApp(db_path)
+    async with app.run_test(size=size) as pilot:
+        draft, text = await draft_on_screen(pilot, screen_text)
+        assert "Working with them was a pleasure." in draft
+        assert "we found. Working with them was a pleasure. I would happily" in text
+        assert "piece of work" not in text and "delivered" not in text
