@@ -158,14 +158,18 @@ async def test_a_new_theme_redraws_the_marks_and_the_rows(db_path) -> None:
 async def test_each_key_of_a_checklist_is_listed_once(db_path) -> None:
     add_acme(db_path, handover=list(HANDOVER))
     app = SendoffApp(db_path)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 150)) as pilot:  # tall enough for all of help at once
         await pilot.press("3")
         titles = Counter(command.title for command in app.get_system_commands(app.screen))
         keys = [binding.description for binding in own_bindings(Checklist)]
         assert {"Down", "Last", "Toggle"} <= set(keys)
         assert [titles[key] for key in keys] == [1] * len(keys)
         await pilot.press("question_mark")
-        words = " ".join(screen_lines(app))
+        await pilot.pause()
+        lines = [" ".join(line.strip("█ ").split()) for line in screen_lines(app)]
+        start = next(i for i, line in enumerate(lines) if line.endswith("(this screen)"))
+        section = lines[start:lines.index("", start)]  # this screen's keys, up to the next
+        words = " ".join(section)
         assert words.count("↓ / j Down") == 1 and words.count("Toggle") == 1
 
 
