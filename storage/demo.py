@@ -25,6 +25,7 @@ from storage.records.interview import (
     TestimonialUse,
 )
 from storage.records.work import WorkItem, WorkStatus
+from storage.rules.testimonial import draft_testimonial
 
 COMPANIES = [
     "Northwind Studio", "Blue Heron Bakery", "Acme Analytics", "Fjord & Finch", "Kestrel Legal",
@@ -125,10 +126,17 @@ def _handover(rng: random.Random, stage: int, kind: ProjectKind, slug: str) -> l
     return items
 
 
-def _interview(rng: random.Random, stage: int, last_day: date) -> ExitInterview:
-    if stage < 4:
-        return ExitInterview(on=last_day if stage == 3 else None,
-                             channel=InterviewChannel.VIDEO if stage == 3 else InterviewChannel.UNSET)
+def _interview(rng: random.Random, stage: int, last_day: date, day: date) -> ExitInterview:
+    if stage < 3:
+        return ExitInterview()
+    if stage == 3:  # held last week; their testimonial is drafted for them to approve
+        return ExitInterview(
+            on=day - timedelta(days=4), channel=InterviewChannel.VIDEO, held=True,
+            liked="How calmly the launch went, and the weekly notes we could forward to the board",
+            disliked="Two evenings of late replies in the week before the launch",
+            improve="A short written plan before each phase",
+            testimonial_status=TestimonialStatus.DRAFT_OFFERED,
+        )
     return ExitInterview(
         on=last_day, channel=rng.choice(list(InterviewChannel)[1:]), held=True,
         liked="Clear weekly updates and no surprises on the invoice",
@@ -214,8 +222,10 @@ def demo_client(index: int, rng: random.Random, day: date) -> Client:
         contract=contract,
         work=_work(rng, stage, start, last_day, day),
         handover=_handover(rng, stage, kind, slug),
-        interview=_interview(rng, stage, last_day),
+        interview=_interview(rng, stage, last_day, day),
     )
+    if client.interview.testimonial_status is TestimonialStatus.DRAFT_OFFERED:
+        client.interview.testimonial_text = draft_testimonial(client)
     _keep_in_touch(rng, client, last_day, day)
     for item in (*client.work, *client.handover, *client.follow_ups, *client.contacts,
                  *client.forward_queue):
