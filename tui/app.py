@@ -9,12 +9,10 @@ import signal
 import sys
 from collections.abc import Iterable
 from concurrent.futures import CancelledError
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on
-from textual.actions import parse as parse_action
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -23,7 +21,6 @@ from textual.screen import Screen
 from storage.errors import DataFileError, DataFileReadOnly, UnsavedChanges
 from storage.rules.steps import Step
 from storage.views.summary import ClientListing
-from tui.bindings import own_bindings
 from tui.changes import Changes
 from tui.opening import Opening
 from tui.screens.dashboard import DashboardScreen
@@ -313,24 +310,10 @@ class SendoffApp(TypeAheadApp[None]):
             self.push_screen(HelpScreen(self.screen))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every key of the current screen is also a command in the palette."""
-        yield from super().get_system_commands(screen)
-        nodes = screen.focused.ancestors_with_self if screen.focused else [screen, self]
-        seen: set[str] = set()
-        for node in nodes:
-            for binding in own_bindings(type(node)):
-                if not binding.description or binding.description in seen:
-                    continue
-                namespace, name, params = parse_action(binding.action)
-                target = {"app": self, "screen": screen}.get(namespace, node)
-                if target.check_action(name, params) is False:
-                    continue
-                seen.add(binding.description)
-                yield SystemCommand(
-                    binding.description,
-                    binding.tooltip or binding.description,
-                    partial(node.run_action, binding.action),
-                )
+        """Every key of the current screen is also a command in the palette, with its key."""
+        from tui.palette import palette_commands
+
+        return palette_commands(self, screen, super().get_system_commands(screen))
 
 
 def run_app(db_path: Path, theme: str | None = None) -> int:
