@@ -227,3 +227,17 @@ async def test_a_cell_is_drawn_in_its_own_style_and_its_padding_is_not():
         assert mark.bold and mark.color.triplet.hex == "#00ff00"
         struck = "".join(segment.text for segment in line if segment.style.strike)
         assert struck == "Dropped idea", "the text struck through, not the space after it"
+
+
+async def test_text_runs_on_into_empty_cells_to_its_right_before_it_is_cut():
+    """A row whose cells to the right of a long text are empty shows more of it there; a row
+    with text in them is cut at its column, and columns keep their widths."""
+    place = "Shared drive / Clients / Acme"
+    rows = {"a": ["☐", "Site map", "document", place, ""],
+            "b": ["☑", "Deployment notes", "document", place, "Once the invoice is paid"]}
+    async with fit_list(rows, (60, 8)) as (app, pilot, clients):
+        widths = clients.column_widths()
+        assert widths[3] < len(place) <= widths[3] + 2 + widths[4], "room for it in Until"
+        assert place in lines(app)[1], "run on into the empty Until"
+        assert lines(app)[2].count("…") >= 1 and place not in lines(app)[2]
+        assert clients.column_widths() == widths

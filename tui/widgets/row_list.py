@@ -41,11 +41,11 @@ class RowList(ScrollView, can_focus=True):
     a row (``cells(key)``) only when it comes on screen, so a thousand clients or ten thousand
     open and scroll alike.
 
-    Columns fit the list's width: text too long for its column ends with an ellipsis, and
-    optional columns make way at narrow widths. A short list can ``fit_content``: then every
-    row is made, a column is no wider than its widest cell, and shared columns are cut only
-    when the room runs out, the widest first. Rows that are not ``selectable`` (section
-    headers) are passed over by the cursor. Enter belongs to the screen; a click on the row
+    Columns fit the list's width: text too long for its column runs on into the empty cells to
+    its right, then ends with an ellipsis, and optional columns make way at narrow widths. A
+    short list can ``fit_content``: then every row is made, a column is no wider than its
+    widest cell, and shared columns are cut only when the room runs out, the widest first.
+    Rows that are not ``selectable`` (section headers) are passed over by the cursor. Enter belongs to the screen; a click on the row
     under the cursor posts `Selected`.
     """
 
@@ -314,9 +314,17 @@ class RowList(ScrollView, can_focus=True):
         console = self.app.console
         edge = Segment(" " * PADDING)
         segments: list[Segment] = []
-        for cell, cell_width in zip(cells, self.column_widths(width), strict=True):
-            if not cell_width:
-                continue
+        shown = [(cell, cell_width) for cell, cell_width
+                 in zip(cells, self.column_widths(width), strict=True) if cell_width]
+        index = 0
+        while index < len(shown):
+            cell, cell_width = shown[index]
+            index += 1
+            # Text too long for its column runs on into the empty cells to its right.
+            while (cell.cell_len > cell_width and index < len(shown)
+                   and not shown[index][0].plain):
+                cell_width += shown[index][1] + 2 * PADDING
+                index += 1
             text = cell.copy()
             text.truncate(cell_width, overflow="ellipsis")
             # Text.render leaves out the text's own style (Rich's own rendering joins it in as
