@@ -186,7 +186,7 @@ async def test_the_presets_dialog_shows_its_keys(db_path, screen_lines):
     app = SendoffApp(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_screen(app, pilot, ("3", "p"))
-        assert footer_keys(app, screen_lines) == ["⏎ Add", "esc Close"]
+        assert footer_keys(app, screen_lines) == ["space Tick", "⏎ Add", "esc Close"]
 
 
 async def test_a_key_under_the_mouse_says_what_it_does(demo, screen_lines, screen_text):

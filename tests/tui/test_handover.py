@@ -203,6 +203,28 @@ async def test_presets_let_the_user_choose_which_all_ticked_first(
         "the two unticked ones are left out")
 
 
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_presets_read_ticked_and_unticked_as_the_checklists_do(
+        db_path, screen_lines, size) -> None:
+    """☑ when ticked, ☐ when not: never an X in both states, dimmed when off."""
+    add_acme(db_path, kind=ProjectKind.CONSULTING)
+    app = SendoffApp(db_path)
+    async with app.run_test(size=size) as pilot:
+        await open_handover(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        first, second = [what for what, _ in PRESETS[ProjectKind.CONSULTING]][:2]
+
+        def row(what: str) -> str:
+            return next(line for line in screen_lines(app) if what in line)
+
+        assert "☑" in row(first) and "☑" in row(second)
+        await pilot.press("space")
+        await pilot.pause()
+        assert "☐" in row(first) and "☑" not in row(first) and "☑" in row(second)
+        assert not any("X" in line for line in screen_lines(app) if first in line)
+
+
 async def test_presets_escape_and_nothing_ticked_add_nothing(db_path, read_back, notes) -> None:
     add_acme(db_path, kind=ProjectKind.CONSULTING)
     app = SendoffApp(db_path)

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import SelectionList, Static
+from textual.widgets import Static
 
 from storage.errors import ValidationError
 from storage.outputs.manifest import manifest_file_name
@@ -22,6 +22,7 @@ from storage.records.handover import AssetKind, HandoverItem, HandoverStatus, Pr
 from tui.dialogs.form import FormDialog, FormField
 from tui.text import literal
 from tui.widgets.footer import Footer
+from tui.widgets.tick_list import TickList
 
 LOCATION_HINT = ("Where it lives, e.g. GitHub acme/site or 1Password vault 'Acme' — "
                  "never the password itself")
@@ -96,6 +97,7 @@ class PresetsDialog(ModalScreen[list[str] | None]):
 
     CSS_PATH = "handover.tcss"
     HELP_TITLE = "Choosing the usual items to hand over (p on step 3)"
+    HELP_WIDGETS = (TickList,)
     BINDINGS = [
         Binding("enter", "add", "Add", priority=True, id="presets.add",
                 tooltip="Add the ticked items"),
@@ -111,15 +113,13 @@ class PresetsDialog(ModalScreen[list[str] | None]):
         with Vertical(id="presets"):
             yield Static(literal(f"Usual items for a {self.kind.value} project", "bold"),
                          id="presets-title")
-            yield SelectionList[str](
-                *[(f"{item.what} ({item.kind.value})", item.what, True) for item in self.items],
-                id="presets-list",
-            )
+            yield TickList("Item (kind)", [(item.what, f"{item.what} ({item.kind.value})")
+                                           for item in self.items], id="presets-list")
             yield Static("space ticks or unticks the highlighted item", classes="hint")
         yield Footer()
 
     def action_add(self) -> None:
-        self.dismiss(list(self.query_one(SelectionList).selected))
+        self.dismiss(self.query_one(TickList).ticked)
 
     def action_close(self) -> None:
         self.dismiss(None)
