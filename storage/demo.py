@@ -78,6 +78,17 @@ NOTICE_PERIODS = [
 STAGES = 6  # deciding, finishing work, handing over, interview, done lately, done years ago
 
 
+CLIENT_NOTES = (
+    "Prefers email; decisions go through the founder.",
+    "Calls before ten only. Invoices go to accounts@, not to the contact.",
+    "",
+    "Board meets on the first Monday: send anything for it the Thursday before.",
+    "Met through a referral from the Harbour Physio team.",
+    "Slow to answer in August. Likes a short written summary after every call.",
+    "",
+)
+
+
 def _name(index: int) -> str:
     base = COMPANIES[index % len(COMPANIES)]
     round_ = index // len(COMPANIES)
@@ -217,7 +228,7 @@ def demo_client(index: int, rng: random.Random, day: date) -> Client:
         name=name, contact_person=person,
         email=f"{person.split()[0].lower()}@{slug}.example", phone=f"+44 20 7946 {rng.randint(0, 9999):04d}",
         birthday=birthday, industry=rng.choice(INDUSTRIES), project_kind=kind,
-        notes="Prefers email; decisions go through the founder.",
+        notes=CLIENT_NOTES[index % len(CLIENT_NOTES)],
         archived=stage == 5 and index % 4 == 3,
         contract=contract,
         work=_work(rng, stage, start, last_day, day),

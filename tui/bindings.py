@@ -11,6 +11,7 @@ COMMAND_PALETTE = "command_palette"
 FOOTER_LEAVES_OUT = (
     COMMAND_PALETTE,  # `?` says every key is a command in it
     "step.1",  # 1-5 Steps: the tabs above name each step beside its digit
+    "step.details",
     "dashboard.archived",
     "dashboard.archive",
     "dashboard.unarchive",

@@ -178,7 +178,7 @@ async def test_a_name_with_markup_is_shown_as_typed(db_path) -> None:
         screen = await open_stand(pilot)
         tabs = screen.query_one(StepTabs)
         first_line = tabs.render_lines(tabs.region.reset_offset)[0].text
-        assert first_line.strip() == "[bold]Acme"
+        assert first_line.strip().startswith("[bold]Acme   "), "the name, then the details"
 
 
 async def test_escape_steps_out_of_a_field_then_leaves_the_step(db_path, read_back) -> None:

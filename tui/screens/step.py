@@ -9,7 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 
+from storage.changes import clients
 from storage.rules.steps import Step
+from tui.type_ahead import asks
 from tui.widgets.footer import Footer
 from tui.widgets.read_only_banner import ReadOnlyBanner
 from tui.widgets.step_tabs import StepTabs
@@ -37,6 +39,9 @@ class StepScreen(Screen):
         Binding("3", "go_step(3)", "Step 3: hand over documentation", show=False, id="step.3"),
         Binding("4", "go_step(4)", "Step 4: exit interview", show=False, id="step.4"),
         Binding("5", "go_step(5)", "Step 5: stay in touch", show=False, id="step.5"),
+        # `e` edits the focused item of a list, so the client's own details are `E`.
+        Binding("E", "edit_details", "Details", id="step.details",
+                tooltip="Edit the client's details: their person, email, phone and notes"),
         Binding("escape", "back", "Back", id="step.back",
                 tooltip="Back to where the client was opened: the agenda or the list of clients"),
     ]
@@ -105,6 +110,14 @@ class StepScreen(Screen):
 
     def action_go_step(self, number: int) -> None:
         self.app.open_step(self.client_id, Step(number))
+
+    @asks
+    async def action_edit_details(self) -> None:
+        from tui.dialogs.client_form import client_form
+
+        edited = await self.app.ask(client_form(self.app.changes.client(self.client_id)))
+        if edited is not None:
+            self.change(clients.set_details, edited)
 
     def action_back(self) -> None:
         self.app.leave_client(self.client_id)
