@@ -230,6 +230,8 @@ async def test_a_file_damaged_under_its_index_is_explained_and_left_alone(db_pat
         assert isinstance(app.screen, FileProblemScreen)
         shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
         assert "damaged" in shown and str(db_path) in shown
+        assert " ".join(shown.split()).count("not been changed") == 1, "said once"
+        assert "Sendoff has not changed the file" not in shown
         await pilot.press("n", "x")
     assert db_path.read_bytes() == before
 

@@ -33,15 +33,14 @@ def _explain(problem: DataFileError) -> tuple[str, str]:
             "(`sendoff check` lists them all), or copy the newest good backup over it if one "
             "is named."
         )
-    if isinstance(problem, DataFileDamaged):
-        advice = "Sendoff has not changed the file. "
+    if isinstance(problem, DataFileDamaged):  # its message says the file was not changed
         if problem.backup:
-            advice += (
+            advice = (
                 f"To go back to the newest good backup, copy {problem.backup} over it "
                 "(keep the damaged file somewhere if you want to recover anything from it)."
             )
         else:
-            advice += "Open it in a text editor to repair it, or move it away to start afresh."
+            advice = "Open it in a text editor to repair it, or move it away to start afresh."
         return "This data file is damaged", advice
     if isinstance(problem, DataFileTooNew):
         return "This data file comes from a newer Sendoff", "Upgrade Sendoff to open it."
