@@ -213,3 +213,32 @@ async def test_work_is_listed_soonest_due_first_undated_after_finished_last(
         assert places == sorted(places)
     assert [item.title for item in read_back()[0].work] == ["Handbook", "Undated", "Later",
                                                            "Soon"]
+
+
+def box_rows(lines: list[str], title: str) -> list[str]:
+    """The rows inside the box titled ``title``, between its top and bottom edges."""
+    top = next(index for index, line in enumerate(lines) if f"─ {title} " in line)
+    bottom = next(index for index in range(top + 1, len(lines)) if lines[index].startswith("╰"))
+    return [line.strip("│ ") for line in lines[top + 1:bottom]]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@pytest.mark.parametrize(("work", "extras"), [(20, 3), (2, 3), (3, 20)])
+async def test_both_lists_stay_in_sight_and_neither_holds_empty_rows_while_the_other_scrolls(
+        db_path, screen_lines, size, work, extras) -> None:
+    add_acme(db_path, *[WorkItem(f"Task {n}", due=date(2026, 4, 1)) for n in range(work)],
+             *[WorkItem(f"Extra {n}", due=date(2026, 4, 1), extra=True) for n in range(extras)])
+    app = SendoffApp(db_path)
+    async with app.run_test(size=size) as pilot:
+        await open_work(pilot)
+        await pilot.pause()
+        lines = screen_lines(app)
+        shown = {title: box_rows(lines, title)[1:] for title in ("Outstanding work",
+                                                                  "Unexpected extras")}
+        for title, count in (("Outstanding work", work), ("Unexpected extras", extras)):
+            rows = shown[title]
+            assert rows and "" not in [row.strip("▁▂▃▄▅▆▇█ ") for row in rows], (
+                f"{title}: no empty row inside its box")
+            assert len(rows) == count or len(rows) >= 3, f"{title}: in sight"
+        if work + extras <= 5:
+            assert [len(rows) for rows in shown.values()] == [work, extras], "all of both"

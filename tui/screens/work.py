@@ -78,6 +78,8 @@ class WorkScreen(StepScreen):
                 [(item.id, self._cells(item, day)) for item in items]
             )
             self.query_one(f"#{list_id}-empty").display = not items
+        work = self.query_one("#work", Checklist)
+        work.styles.max_height = work.virtual_size.height + work.styles.gutter.height
         self.query_one("#summary", Static).update(self._summary(client, day), layout=False)
         self.refresh_bindings_when(tuple(any(item.extra is extra for item in client.work)
                                          for extra in (False, True)))
