@@ -159,3 +159,32 @@ def test_export_ics_does_not_import_textual(agenda_db: Path, tmp_path: Path) -> 
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           cwd=ROOT, env=os.environ.copy(), timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("today", ["2026-03-15", "2026-05-14", "2027-03-15"])
+def test_due_answers_from_the_index_on_any_later_day_without_reading_the_data_file(
+        agenda_db: Path, today: str) -> None:
+    """A year on, the stored dates of every rule stop short: each is evaluated from the index,
+    the data file is not parsed (its reader, the repository, is never imported), and the list
+    is the one the data file gives."""
+    script = (
+        "import sys\n"
+        "from tui.cli import main\n"
+        f"code = main(['due', '--json', '--within', '30', '--db', {str(agenda_db)!r}])\n"
+        "read = {'storage.persistence.repository', 'tinydb'} & set(sys.modules)\n"
+        "assert not read, read\n"
+        "sys.exit(code)\n"
+    )
+    env = {**os.environ, "SENDOFF_TODAY": today}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=ROOT, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    from storage.views.agenda import due
+
+    with Repository(agenda_db, writable=False) as repository:
+        everyone = repository.clients()
+    expected = [item.to_json() for item in due(everyone, date.fromisoformat(today), 30)]
+    listed = [{key: item[key] for key in shown} for item, shown in
+              zip(json.loads(done.stdout), expected, strict=True)]
+    assert listed == expected
+    assert expected, "something is due on each of these days"

@@ -10,6 +10,9 @@ from storage.errors import ValidationError
 SCHEMA_VERSION = 1
 META_TABLE = "meta"
 CLIENTS_TABLE = "clients"
+# What a stored follow-up holds besides its own fields: its coming dates, derived on every save
+# (see `storage.records.client`) and never read back into the model.
+DERIVED_FOLLOW_UP = ("next_on", "latest", "upcoming")
 
 Tables = dict[str, dict[str, Any]]
 

@@ -17,12 +17,16 @@ from typing import Any
 
 from storage.errors import ValidationError
 from storage.outputs.printable import printable
-from storage.persistence.schema import CLIENTS_TABLE, META_TABLE, stored_version
+from storage.persistence.schema import (
+    CLIENTS_TABLE,
+    DERIVED_FOLLOW_UP,
+    META_TABLE,
+    stored_version,
+)
 from storage.records.client import Client
 from storage.records.fields import within
 from storage.views.glance import stored_document
 
-_DERIVED_FOLLOW_UP = ("next_on", "latest", "upcoming")
 _LISTS = ("work", "handover", "follow_ups", "contacts", "forward_queue")
 
 
@@ -64,7 +68,7 @@ def _with_fresh_derived(document: Mapping[str, Any], fresh: dict[str, Any]) -> d
     """``document`` with the derived parts of ``fresh``, or None when it has them already.
     Its other keys are kept as they are, even those this Sendoff does not know."""
     stored = document.get("follow_ups") or []
-    follow_ups = [{**old, **{key: new[key] for key in _DERIVED_FOLLOW_UP}}
+    follow_ups = [{**old, **{key: new[key] for key in DERIVED_FOLLOW_UP}}
                   for old, new in zip(stored, fresh["follow_ups"], strict=True)]
     if document.get("glance") == fresh["glance"] and follow_ups == stored:
         return None

@@ -8,7 +8,8 @@ about 1 MB). Lines of JSON:
 3. for `sendoff due`: whether every follow-up has its coming dates stored, and each client's
    articles to forward;
 4. and after: one line per follow-up of a client that is not archived, soonest first, so that
-   `sendoff due` parses only the follow-ups due by the end of its window.
+   `sendoff due` parses only the follow-ups due by the end of its window; with its coming dates,
+   and its own fields and the client's last contact for a window those dates do not reach.
 
 It is a cache, never the data, and it proves itself before it is believed: it is read only when
 its own lines are whole (their digest matches the header's) and the data file's content is the
@@ -28,13 +29,14 @@ from typing import Any, NamedTuple
 
 from storage.persistence.file_digest import Changing, current_digest, digest_of
 from storage.persistence.paths import real_path
-from storage.persistence.schema import CLIENTS_TABLE
+from storage.persistence.schema import CLIENTS_TABLE, DERIVED_FOLLOW_UP
 from storage.views.due_item import DueItem, DueWindow, soonest_first, stored_due
 from storage.views.summary import ClientSummary, listed_ids, summary_of
 
-INDEX_VERSION = 7  # raised whenever what a valid data file is changes (see vouches_for)
+INDEX_VERSION = 8  # raised whenever what a valid data file is changes (see vouches_for)
 _CLIENT_KEYS = ("name", "contact_person", "industry", "archived", "glance")
 _FIRST_FOLLOW_UP = 2  # the line (from 0) after the header of the soonest follow-up
+_ON_THE_LINE = {"id", "label", "kind", *DERIVED_FOLLOW_UP}  # of a follow-up, in its own place
 
 
 def index_path(data_path: Path) -> Path:
@@ -57,13 +59,22 @@ def _entry(client_id: str, doc: dict[str, Any], dumps: Any) -> _Entry:
     row["id"] = int(client_id)
     # Without stored dates (a client that could not be read) the rules must be evaluated.
     dated = all("upcoming" in follow_up for follow_up in follow_ups)
+    last_contact = (doc.get("glance") or {}).get("last_contact")
     # Kept as text: each bytes object orjson returns holds a 4 kB buffer (18 MB for 4,500).
     lines = [dumps([follow_up["next_on"], row["id"], doc.get("name", ""), follow_up.get("id"),
                     follow_up.get("label"), follow_up.get("kind"), follow_up.get("latest"),
-                    follow_up.get("upcoming")]).decode()
+                    follow_up.get("upcoming"), last_contact, _rest_of(follow_up)]).decode()
              for follow_up in follow_ups if follow_up.get("next_on")]
     forward = [item.get("text", "") for item in doc.get("forward_queue", [])]
     return _Entry(row, forward, dated, lines)
+
+
+def _rest_of(follow_up: dict[str, Any]) -> dict[str, Any]:
+    """What a follow-up's line needs besides its other fields to evaluate its rule, for a window
+    its stored dates do not reach: its own fields but those already on the line, and those
+    that are empty (read back as missing, which means empty)."""
+    return {key: value for key, value in follow_up.items()
+            if key not in _ON_THE_LINE and value not in (None, "", [])}
 
 
 class IndexWriter:
@@ -219,23 +230,38 @@ def read_due_index(data_path: Path) -> DueIndex | None:
 
 
 def due_from_index(index: DueIndex, today: date, within_days: int) -> list[DueItem] | None:
-    """The same list as `agenda.due`, from the dates stored with each follow-up; None when a
-    follow-up has none, or the window reaches past the dates stored for a rule (then the rules
-    must be evaluated). A line that is not what this version writes is None too: the index
-    proved it is whole, but a cache is never believed further than it can be read."""
+    """The same list as `agenda.due`, from the dates stored with each follow-up; where the
+    window reaches past them (a rule long overdue, a window far ahead), from that follow-up's
+    own rule, stored beside them. None when a follow-up has no dates stored (then every client
+    must be read). A line that is not what this version writes is None too: the index proved
+    it is whole, but a cache is never believed further than it can be read."""
     if index.undated:
         return None
     window = DueWindow.of(today, within_days)
     found: list[DueItem] = []
     try:
-        for next_day, client_id, name, follow_up_id, label, kind, latest, upcoming in (
-                index.follow_ups_until(window.last)):
-            items = stored_due(window, client_id, name,
-                               tuple(index.forward.get(str(client_id), ())), follow_up_id, label,
-                               kind, next_day, latest, upcoming)
+        for (next_day, client_id, name, follow_up_id, label, kind, latest, upcoming,
+             last_contact, follow_up) in index.follow_ups_until(window.last):
+            forward = tuple(index.forward.get(str(client_id), ()))
+            items = stored_due(window, client_id, name, forward, follow_up_id, label, kind,
+                               next_day, latest, upcoming)
             if items is None:
-                return None
+                follow_up = {**follow_up, "id": follow_up_id, "label": label, "kind": kind}
+                items = _evaluated(client_id, name, forward, follow_up, last_contact, today,
+                                   within_days)
             found += items
         return soonest_first(found)
     except (ValueError, TypeError, KeyError, AttributeError, IndexError):
         return None
+
+
+def _evaluated(client_id: int, name: str, forward: tuple[str, ...], stored: dict[str, Any],
+               last_contact: str | None, today: date, within_days: int) -> list[DueItem]:
+    """One follow-up's dates in the window from its rule (raises ValueError for one that is
+    not what Sendoff stores: a ValidationError is one)."""
+    from storage.records.follow_up import FollowUp  # the rules engine: only when needed
+    from storage.views.agenda import follow_up_due
+
+    return follow_up_due(client_id, name, FollowUp.from_dict(stored),
+                         date.fromisoformat(last_contact) if last_contact else None,
+                         forward, today, within_days)
