@@ -19,36 +19,57 @@ BENCH = Path(__file__).resolve().parent / "bench" / "run.py"
 SPEC = importlib.util.spec_from_file_location("bench_run", BENCH)
 bench = importlib.util.module_from_spec(SPEC)
 SPEC.loader.exec_module(bench)
-MEASURES = ("start to dashboard ready", "key press to the screen", "key press to the change",
-            "sendoff due", "resident memory")
+MEASURES = ("start to dashboard drawn", "start to settled", "no save running",
+            "while saves run", "key press to the change durable", "sendoff due --within 30` (median)",
+            "0 days after", "60 days after", "365 days after", "sendoff check",
+            "sendoff export-ics", "resident memory")
+SIZES = (10, 20)
 
 
-def test_the_benchmark_reports_every_measure(tmp_path: Path) -> None:
-    out = tmp_path / "RESULTS.md"
-    done = subprocess.run(
-        [sys.executable, str(BENCH), "--clients", "15", "--runs", "1", "--presses", "3",
-         "--out", str(out)],
-        check=False, cwd=BENCH.parents[2], capture_output=True, text=True, timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    report = out.read_text()
-    assert report.startswith("# Sendoff benchmark")
-    for fact in ("- Date:", "- Machine:", "Python", "textual", "15 demo clients", "MB", "- Runs:"):
-        assert fact in report
-
-    lines = report.splitlines()
-    start = lines.index("| measure | Sendoff | reference | ratio / value | goal | met? |")
+def rows_after(lines: list[str], start: int) -> list[list[str]]:
+    """The cells of a Markdown table's rows, from its header line at ``start``."""
     rows = []
     for line in lines[start + 2:]:
         if not line.startswith("|"):
             break
         rows.append([cell.strip() for cell in line.strip("|").split("|")])
-    assert len(rows) == len(MEASURES)
-    for cells, measure in zip(rows, MEASURES, strict=True):
-        assert measure in cells[0]
-        assert len(cells) == 6
-        assert re.search(r"\d", cells[1]) and re.search(r"\d", cells[3]), cells
-        assert cells[5] in {"yes", "no"}
+    return rows
+
+
+def test_the_benchmark_reports_every_measure_at_every_size_and_how_it_grows(
+        tmp_path: Path) -> None:
+    out = tmp_path / "RESULTS.md"
+    done = subprocess.run(
+        [sys.executable, str(BENCH), "--sizes", ",".join(map(str, SIZES)), "--runs", "1",
+         "--presses", "3", "--out", str(out)],
+        check=False, cwd=BENCH.parents[2], capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    report = out.read_text()
+    assert report.startswith("# Sendoff benchmark")
+    for fact in ("- Date:", "- Machine:", "Python", "textual", "- Runs:"):
+        assert fact in report
+    lines = report.splitlines()
+
+    tables = [index for index, line in enumerate(lines)
+              if line == "| measure | Sendoff | reference | ratio / value | goal | met? |"]
+    assert len(tables) == len(SIZES)
+    for size, start in zip(SIZES, tables, strict=True):
+        assert lines[start - 2].startswith(f"## {size} clients (") and "MB)" in lines[start - 2]
+        rows = rows_after(lines, start)
+        assert len(rows) == len(MEASURES)
+        for cells, measure in zip(rows, MEASURES, strict=True):
+            assert measure in cells[0]
+            assert len(cells) == 6
+            assert re.search(r"\d", cells[1]) and re.search(r"\d", cells[3]), cells
+            assert cells[5] in {"yes", "no"}
+
+    start = next(index for index, line in enumerate(lines) if line.startswith("| measure | 10 "))
+    grown = rows_after(lines, start)
+    assert [cells[0] for cells in grown] == [cells[0] for cells in rows_after(lines, tables[0])]
+    for cells in grown:
+        assert len(cells) == len(SIZES) + 2 and re.fullmatch(r"[\d.]+x", cells[-1]), cells
+    assert "Key press to durable at 20 clients against 10:" in report
     assert report in done.stdout  # printed as well as written
 
 
