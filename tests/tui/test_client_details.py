@@ -91,3 +91,15 @@ async def test_the_footer_and_help_name_the_key(db_path, screen_text) -> None:
         await pilot.resize_terminal(80, 24)
         await pilot.press("question_mark")
         assert "Edit the client's details" in screen_text(app)
+
+
+@pytest.mark.parametrize("step", "12345")
+async def test_shift_e_opens_the_details_on_every_step(db_path, step) -> None:
+    add_client(db_path, email="ana@acme.example")
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(step, "E")
+        assert isinstance(app.screen, FormDialog)
+        assert app.screen.query_one("#field-email", Input).value == "ana@acme.example"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, FormDialog), "nothing typed: escape just closes"
