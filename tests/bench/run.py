@@ -267,12 +267,13 @@ def signature(path: Path) -> tuple[int, int, int] | None:
 
 
 class DiskWatch:
-    """A thread that only stats the data file, and only while armed, to see a save land."""
+    """A thread that only stats the data file and its journal, and only while armed, to see a
+    save land."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
+        self.paths = (path, path.with_name(f"{path.name}.journal"))
         self.changed_at: float | None = None
-        self._before: tuple[int, int, int] | None = None
+        self._before: list[tuple[int, int, int] | None] = []
         self._armed = threading.Event()
         self._stopped = False
         self._thread = threading.Thread(target=self._watch, daemon=True)
@@ -280,7 +281,7 @@ class DiskWatch:
 
     def arm(self) -> None:
         self.changed_at = None
-        self._before = signature(self.path)
+        self._before = [signature(path) for path in self.paths]
         self._armed.set()
 
     def stop(self) -> None:
@@ -292,7 +293,7 @@ class DiskWatch:
         while not self._stopped:
             if not self._armed.wait(0.1):
                 continue
-            if signature(self.path) != self._before:
+            if [signature(path) for path in self.paths] != self._before:
                 self.changed_at = time.perf_counter()
                 self._armed.clear()
             else:
@@ -346,6 +347,7 @@ class DiskEvents:
         from storage.persistence import filestore
 
         self.data_file = os.fspath(data_file)
+        self.journal = f"{self.data_file}.journal"
         self.events: list[tuple[str, int, str, float, float]] = []  # kind, thread, name, start, end
         self._filestore = filestore
         self._originals = (os.fsync, os.replace, filestore.exchange)
@@ -361,9 +363,10 @@ class DiskEvents:
                 finally:
                     ended = time.perf_counter()
                     target = args[1] if len(args) > 1 else kwargs.get("dst")
+                    found = "journal" if kind == "fsync" and self._is_journal(args[0]) else kind
                     if kind == "fsync" or self._is_data_file(target):
                         thread = threading.current_thread()
-                        self.events.append((kind, thread.ident, thread.name, start, ended))
+                        self.events.append((found, thread.ident, thread.name, start, ended))
             return wrapper
 
         os.fsync, os.replace = timed("fsync", fsync), timed("replace", replace)
@@ -373,6 +376,13 @@ class DiskEvents:
     def __exit__(self, *exc_info: object) -> None:
         os.fsync, os.replace, self._filestore.exchange = self._originals
 
+    def _is_journal(self, fd: Any) -> bool:
+        """Whether the file descriptor ``fd`` is the journal's (Linux names it in /proc)."""
+        try:
+            return os.readlink(f"/proc/self/fd/{fd}") == self.journal
+        except (OSError, TypeError):
+            return False
+
     def _is_data_file(self, target: Any) -> bool:
         try:
             return os.fspath(target) == self.data_file
@@ -380,10 +390,13 @@ class DiskEvents:
             return False
 
     def durable_after(self, start: float) -> tuple[float, bool] | None:
-        """When the first save after ``start`` was durable: the data file replaced, then the
-        folder fsync'd by the same thread; the flag says whether that folder fsync was seen."""
+        """When the first save after ``start`` was durable: its journal record fsync'd, or the
+        data file replaced, then the folder fsync'd by the same thread; the flag says whether
+        that fsync was seen."""
         events = list(self.events)
         for kind, thread, _, begun, ended in events:
+            if kind == "journal" and begun >= start:
+                return ended, True
             if kind == "replace" and begun >= start:
                 folder_syncs = [e for k, t, _, b, e in events
                                 if k == "fsync" and t == thread and b >= ended]
@@ -406,9 +419,10 @@ class DiskEvents:
                    if t == thread and start <= b and e <= end)
 
     def replacements(self, since: float) -> list[str]:
-        """The name of the thread of each replacement of the data file since ``since``."""
+        """The name of the thread of each save since ``since``: a journal record fsync'd, or
+        the data file replaced."""
         return [name for kind, _, name, begun, _ in list(self.events)
-                if kind == "replace" and begun >= since]
+                if kind in ("replace", "journal") and begun >= since]
 
 
 async def _open_work_list(pilot: Any) -> Any:
@@ -819,12 +833,13 @@ def write_behind(session: dict[str, Any]) -> str:
     off_ui = [name for name in threads if name != session["ui_thread_name"]]
     attributes = ", ".join(session["write_behind_attributes"]) or "none"
     if not threads:
-        seen = "unknown: the data file was never replaced during the measured presses"
+        seen = "unknown: no save was made durable during the measured presses"
     elif off_ui:
-        seen = (f"yes: {len(off_ui)} of {len(threads)} saves replaced the file from thread(s) "
-                f"{', '.join(sorted(set(off_ui)))}, off the UI thread")
+        seen = (f"yes: {len(off_ui)} of {len(threads)} saves were made durable (a journal "
+                f"record, or the file replaced) from thread(s) {', '.join(sorted(set(off_ui)))}, "
+                "off the UI thread")
     else:
-        seen = (f"no: all {len(threads)} saves replaced the file from the UI thread, so the "
+        seen = (f"no: all {len(threads)} saves were made durable from the UI thread, so the "
                 "screen waits for the disk")
     return f"{seen} (attributes that look like one: {attributes})"
 
@@ -849,8 +864,9 @@ def notes(session: dict[str, Any], floor_how: str,
         ("- Key press to screen: from just before `pilot.press(\"space\")` to the first frame "
          "written to the terminal whose line for that item carries the new tick (`run_test` with "
          "a driver that takes the frames a terminal would, so no terminal's drawing is timed)."),
-        ("- Key press to disk: until the thread that replaced the data file (`os.replace`) had "
-         "also fsync'd its folder; a thread polling `os.stat` saw the file change at "
+        ("- Key press to disk: until the change's journal record was fsync'd, or the thread that "
+         "replaced the data file (`os.replace`) had also fsync'd its folder; a thread polling "
+         "`os.stat` saw the file or its journal change at "
          f"{ms(stat_p50)} (p50). Timestamps are taken in the app's process, so one can lag by up "
          "to the GIL switch interval (5 ms) while the UI thread renders."),
         f"- Floor: {floor_how}, median of several repeats in the same folder.",
