@@ -5,7 +5,9 @@ TinyDB's JSONStorage rewrites the file in place and re-reads it on every table a
 parses the file once, writes a new copy beside it and swaps it in for the old one, keeps a backup
 of the state each session started from, and refuses to replace a file whose content is not the
 content it last read or wrote: another program's change is kept, and this session's changes go
-to a recovery file (see `storage.persistence.recovery`).
+to a recovery file (see `storage.persistence.recovery`). In the app (background mode) a change
+is appended to the file's journal instead, and the journal folded into the file from time to
+time (see `storage.persistence.journal`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import orjson
 from tinydb.storages import Storage
@@ -32,6 +35,14 @@ from storage.errors import (
 )
 from storage.persistence import file_layout
 from storage.persistence.file_digest import Changing, current_digest, digest_of, stamp
+from storage.persistence.journal import (
+    JournalState,
+    content_digest,
+    journal_path,
+    read_journal,
+    record_line,
+    replay,
+)
 from storage.persistence.paths import real_path
 from storage.persistence.recovery import Recovery
 from storage.persistence.replace_file import exchange, sync_folder
@@ -43,6 +54,11 @@ Digest = str | None
 # How long a file swapped out by a save is kept and checked again at each save: an editor that
 # opened it to write in place may be held up between the open and the write on a busy machine.
 WATCH_SECONDS = 0.25
+# The journal is folded into the data file once it would pass this share of the file's size (or
+# JOURNAL_LEAST bytes, for a small file): a fold writes the whole file, so changes cost what they
+# change, and a session's journal stays small to read again.
+JOURNAL_SHARE = 8
+JOURNAL_LEAST = 1 << 20
 
 
 class _Damage(Exception):
@@ -110,6 +126,9 @@ class SafeJSONStorage(Storage):
     With ``background=True`` writes happen in a writer thread (see `WriteBehind`) and `write`
     returns at once; the caller must then never change a document in place once written, only
     replace it, because the writer serialises a shallow copy of the tables. `close` flushes.
+    Then a change is appended to the journal (see `storage.persistence.journal`): only the
+    documents it replaced, found by identity; the journal is folded into the file when it grows
+    past a share of it, and when the storage closes. Every reader replays the journal.
     """
 
     def __init__(
@@ -138,6 +157,10 @@ class SafeJSONStorage(Storage):
         self._wrote = False  # whether this session saved anything
         self._failure: DataFileError | None = None  # why the newest change is not saved
         self._displaced: list[_Displaced] = []  # swapped out by recent saves, newest last
+        self._journal = JournalState()  # what the journal beside the file holds for it
+        self._journal_hash: Any = None  # of its whole records, as they are appended
+        self._durable: Tables = {}  # each table's documents as last made durable (by identity)
+        self._folding = False  # closing: the journal is folded into the file
 
     def read(self) -> Tables | None:
         """The tables, parsed once: TinyDB asks for them on every table access."""
@@ -159,8 +182,9 @@ class SafeJSONStorage(Storage):
 
     @property
     def digest(self) -> Digest:
-        """The content of the file as last read or written; None when there is no file yet."""
-        return self._digest
+        """The content of the file and its journal as last read or written; None when there is
+        no file yet."""
+        return content_digest(self._digest, self._journal.digest)
 
     def flush(self) -> None:
         """Wait for background writes; raises the failure when the newest state is not saved."""
@@ -176,20 +200,107 @@ class SafeJSONStorage(Storage):
         return payload
 
     def _write_now(self, data: Tables) -> None:
-        payload = self._serialise(data)
+        change = self._journal_change(data)
+        payload = None if change is not None else self._serialise(data)
         try:
-            self._replace_with(payload)
+            if change is not None:
+                self._append(change)
+            else:
+                self._fold(payload)
         except _Changed:
-            self._failure = DataFileChanged(self.path, self._recovery.keep(payload))
+            self._failure = DataFileChanged(self.path, self._recovery.keep(
+                payload or self._serialise(data)))
             raise self._failure from None
         except OSError as error:
             self._failure = WriteFailed(self.path, error.strerror or str(error),
-                                        self._recovery.keep(payload))
+                                        self._recovery.keep(payload or self._serialise(data)))
             raise self._failure from error
+        self._durable = {name: dict(table) for name, table in data.items()}
         self._failure = None
         self._recovery.discard()
         if self._after_write is not None:
-            self._after_write(data, self._digest)
+            self._after_write(data, self.digest)
+
+    def _journal_change(self, data: Tables) -> dict[str, Any] | None:
+        """The journal record of the documents ``data`` replaced since the last write; None
+        when the change is to be written whole: not in background mode (where documents may be
+        changed in place), closing, no file yet, tables added or dropped, or a journal grown
+        too long."""
+        if (self._writer is None or self._folding or self._digest is None
+                or set(data) != set(self._durable)):
+            return None
+        put: dict[str, dict[str, Any]] = {}
+        drop: dict[str, list[str]] = {}
+        for name, table in data.items():
+            before = self._durable[name]
+            changed = {key: document for key, document in table.items()
+                       if before.get(key) is not document}
+            gone = [key for key in before if key not in table]
+            if changed:
+                put[name] = changed
+            if gone:
+                drop[name] = gone
+        record = {"base": self._digest, "put": put, "drop": drop}
+        limit = max(JOURNAL_LEAST, self._base_size // JOURNAL_SHARE)
+        if self._journal.valid_length + len(orjson.dumps(record)) > limit:
+            return None
+        return record
+
+    def _append(self, record: dict[str, Any]) -> None:
+        """Append ``record`` to the journal and make it durable (raises `_Changed` when the file
+        is no longer the one last read or written)."""
+        import xxhash
+
+        self._settle_displaced()
+        self._check_unchanged()
+        line = record_line(record)
+        path = journal_path(self.path)
+        fresh = not self._journal.changes
+        flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if fresh else 0)
+        fd = os.open(path, flags, 0o600)
+        try:
+            if not fresh and self._journal.length != self._journal.valid_length:
+                os.ftruncate(fd, self._journal.valid_length)  # a torn record ends it
+            os.lseek(fd, self._journal.valid_length if not fresh else 0, os.SEEK_SET)
+            os.write(fd, line)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if fresh:
+            sync_folder(self.path.parent)
+            self._journal_hash = xxhash.xxh3_128()
+            self._journal = JournalState()
+        self._journal_hash.update(line)
+        self._journal.records.append(record)
+        self._journal.valid_length += len(line)
+        self._journal.length = self._journal.valid_length
+        self._journal.digest = self._journal_hash.hexdigest()
+        self._wrote = True
+
+    def _fold(self, payload: bytes) -> None:
+        """Put ``payload`` in place of the file, then drop the journal it holds: first a marker
+        naming the new file, so that a kill between the two leaves a journal known spent."""
+        path = journal_path(self.path)
+        if self._journal.changes:
+            with open(path, "r+b") as file:
+                file.truncate(self._journal.valid_length)
+                file.seek(self._journal.valid_length)
+                file.write(record_line({"base": self._digest, "folded": digest_of(payload)}))
+                file.flush()
+                os.fsync(file.fileno())
+        self._replace_with(payload)
+        if self._journal.changes or self._journal.length:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
+            sync_folder(self.path.parent)
+        self._journal = JournalState()
+
+    @property
+    def _base_size(self) -> int:
+        try:
+            return os.stat(self.path).st_size
+        except OSError:
+            return 0
 
     def _replace_with(self, payload: bytes) -> None:
         """Put ``payload`` in place of the file, unless the file is no longer the one last read
@@ -311,8 +422,15 @@ class SafeJSONStorage(Storage):
         that, this session's state goes to a recovery file and DataFileChanged says so. Raises
         the failure, too, while the newest change is not saved."""
         if self._writer is not None:
-            writer, self._writer = self._writer, None
-            writer.close()
+            writer = self._writer
+            try:
+                self._folding = True  # what is left to write is written whole
+                writer.flush()  # raises the failure, if any
+                if self._journal.changes:  # at rest, the data is one plain file
+                    writer.submit({name: dict(table) for name, table in self._tables.items()})
+            finally:
+                self._writer = None
+                writer.close()
         if self._failure is not None:
             raise self._failure
         try:
@@ -328,12 +446,19 @@ class SafeJSONStorage(Storage):
     def _temp_prefix(self) -> str:
         return f".{self.path.name}."
 
-    def _load(self) -> Tables | None:
+    def _load(self, attempts: int = 3) -> Tables | None:
+        """The file's tables with its journal's changes. A journal that does not fit the file is
+        read again with the file (``attempts`` times in all): a reader that read the file just
+        before a fold and the journal just after it would find the new journal foreign."""
         try:
             with open(self.path, "rb") as file:
                 stamped = stamp(os.fstat(file.fileno()))
                 raw = file.read()
         except (FileNotFoundError, NotADirectoryError):
+            if journal_path(self.path).exists():  # never dropped: its changes are in it alone
+                raise DataFileDamaged(
+                    journal_path(self.path), "it holds changes to a data file that is no longer "
+                    "there; move it away to start afresh", None) from None
             return None
         except OSError as error:
             raise DataFileUnreadable(self.path, error.strerror or str(error)) from error
@@ -342,6 +467,36 @@ class SafeJSONStorage(Storage):
         except _Damage as damage:
             raise DataFileDamaged(self.path, str(damage), newest_good_backup(self.path)) from None
         self._digest, self._stamp = digest_of(raw), stamped
+        try:
+            return self._replayed(tables)
+        except DataFileDamaged:
+            if attempts <= 1 or self._wrote:
+                raise
+            time.sleep(0.05)
+            return self._load(attempts - 1)
+
+    def _replayed(self, tables: Tables | None) -> Tables | None:
+        """``tables`` with the journal's changes; a journal made for another data file (the
+        file replaced while changes were only in it) makes the file damaged: neither is
+        changed, nor is the journal ever dropped."""
+        try:
+            self._journal = read_journal(self.path, self._digest)
+        except OSError as error:
+            raise DataFileUnreadable(journal_path(self.path),
+                                     error.strerror or str(error)) from error
+        if self._journal.foreign:
+            raise DataFileDamaged(
+                self.path, f"its journal {journal_path(self.path)} holds changes made to "
+                "another version of it, which were never folded into it; move the journal "
+                "away to open the file as it is", newest_good_backup(self.path))
+        if self._journal.changes:
+            import xxhash
+
+            tables = replay(tables if tables is not None else {}, self._journal.records)
+            self._journal_hash = xxhash.xxh3_128()
+            with open(journal_path(self.path), "rb") as file:
+                self._journal_hash.update(file.read(self._journal.valid_length))
+        self._durable = {name: dict(table) for name, table in (tables or {}).items()}
         return tables
 
     def _rotate_backups(self) -> None:

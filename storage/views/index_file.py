@@ -167,11 +167,19 @@ def _proven_lines(data_path: Path) -> tuple[str, list[bytes]] | None:
         if not (isinstance(header, dict) and header.get("version") == INDEX_VERSION):
             return None
         body, data = raw[end + 1:], header.get("data")
-        if header.get("body") != digest_of(body) or data != current_digest(real_path(data_path)):
+        if header.get("body") != digest_of(body) or data != _stored_now(real_path(data_path)):
             return None
     except (OSError, ValueError, Changing):
         return None
     return data, body.split(b"\n")
+
+
+def _stored_now(data_path: Path) -> str | None:
+    """What identifies the data as stored now: the data file's digest, with its journal's
+    when that holds changes (see `storage.persistence.journal`)."""
+    from storage.persistence.journal import current_content_digest
+
+    return current_content_digest(data_path, current_digest(data_path))
 
 
 def vouches_for(data_path: Path, digest: str | None) -> bool:
