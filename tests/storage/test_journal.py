@@ -214,3 +214,40 @@ def test_a_reader_while_the_app_saves_never_fails_and_sees_whole_changes(book: P
         writer.wait(timeout=60)
     assert writer.returncode == 0 and reads > 0
     assert names(book)[30] == "Round 59" and not journal_path(book).exists()
+
+
+SAVING_UNTIL_KILLED = """
+import sys
+from dataclasses import replace
+from storage.persistence.repository import Repository
+repository = Repository(sys.argv[1], background=True)
+start = int(sys.argv[2])
+for number in range(start, start + 100_000):
+    client = repository.client(number % 30 + 1)
+    repository.save_client(replace(client, name=f"Round {number}"))
+    repository.flush()
+    print(number, flush=True)
+"""
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.1, 0.15, 0.2, 0.3, 0.45, 0.6, 0.8])
+def test_a_kill_at_any_moment_keeps_every_change_that_was_saved(book: Path, delay: float) -> None:
+    """A real Sendoff saving as fast as it can (hundreds of changes a second, the journal folded
+    every seventy or so), killed at eight moments: the file opens, and every change it said
+    was saved is there (or a later one of the same client)."""
+    import time
+
+    saver = subprocess.Popen([sys.executable, "-c", SAVING_UNTIL_KILLED, str(book), "0"],
+                             cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    time.sleep(delay + 0.5)  # it opens the file first
+    saver.kill()
+    said = [int(line) for line in saver.stdout.read().split()]
+    saver.wait(timeout=30)
+    stored = names(book)
+    for number in said[-30:]:  # the last change said saved of each client it reached
+        client = number % 30 + 1
+        kept = int(stored[client].removeprefix("Round "))
+        assert kept >= number and kept % 30 == number % 30, (client, stored[client], number)
+    with Repository(book) as repository:  # the next session opens it and folds it
+        renamed(repository, 1, "After")
+    assert not journal_path(book).exists() and names(book)[1] == "After"
