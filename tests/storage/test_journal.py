@@ -251,3 +251,27 @@ def test_a_kill_at_any_moment_keeps_every_change_that_was_saved(book: Path, dela
     with Repository(book) as repository:  # the next session opens it and folds it
         renamed(repository, 1, "After")
     assert not journal_path(book).exists() and names(book)[1] == "After"
+
+
+def test_every_command_reads_the_journal(book: Path, tmp_path: Path) -> None:
+    """What a killed app left in the journal alone, `check`, `export-ics` and `due` read too."""
+    kill_after_saving(book)
+
+    def sendoff(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "tui", *args, "--db", str(book)], cwd=ROOT,
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert "OK, 30 clients" in sendoff("check")
+    calendar = tmp_path / "out.ics"
+    sendoff("export-ics", "-o", str(calendar))
+    ics = calendar.read_text(encoding="utf-8")
+    due = json.loads(sendoff("due", "--json", "--within", "3650"))
+    with Repository(book, writable=False) as repository:
+        renamed_with_follow_ups = [client.name for client in repository.clients()
+                                   if client.name.startswith("Killed") and client.follow_ups]
+    assert renamed_with_follow_ups, "some renamed client has follow-ups"
+    for name in renamed_with_follow_ups:
+        assert f"SUMMARY:{name} —" in ics
+        assert name in {item["client"] for item in due}
