@@ -276,8 +276,10 @@ def test_an_existing_file_is_replaced_only_with_force(tricky_db: Path, tmp_path:
 def test_never_writes_over_the_files_kept_beside_the_data_file(tricky_db: Path) -> None:
     with Repository(tricky_db) as repo:  # a second session: the first backup and the index
         repo.add_client(Client(name="Globex"))
+    journal = tricky_db.with_name(f"{tricky_db.name}.journal")
+    journal.write_bytes(b"a record cut short")  # as a killed app may leave it
     kept = [tricky_db.with_name(f"{tricky_db.name}.bak1"),
-            tricky_db.with_name(f"{tricky_db.name}.index")]
+            tricky_db.with_name(f"{tricky_db.name}.index"), journal]
     before = [path.read_bytes() for path in kept]
 
     for path in kept:

@@ -107,7 +107,10 @@ def test_never_writes_over_the_data_file(acme_db: Path) -> None:
 def test_never_writes_over_the_files_kept_beside_the_data_file(acme_db: Path) -> None:
     with Repository(acme_db) as repo:  # a second session: the first backup and the index
         repo.add_client(Client(name="Globex"))
-    kept = [acme_db.with_name(f"{acme_db.name}.bak1"), acme_db.with_name(f"{acme_db.name}.index")]
+    journal = acme_db.with_name(f"{acme_db.name}.journal")
+    journal.write_bytes(b"a record cut short")  # as a killed app may leave it
+    kept = [acme_db.with_name(f"{acme_db.name}.bak1"), acme_db.with_name(f"{acme_db.name}.index"),
+            journal]
     before = [path.read_bytes() for path in kept]
 
     for path in kept:
