@@ -489,13 +489,9 @@ class SafeJSONStorage(Storage):
                 self.path, f"its journal {journal_path(self.path)} holds changes made to "
                 "another version of it, which were never folded into it; move the journal "
                 "away to open the file as it is", newest_good_backup(self.path))
-        if self._journal.changes:
-            import xxhash
-
+        if self._journal.changes:  # hashed as read: a fold may remove the file meanwhile
             tables = replay(tables if tables is not None else {}, self._journal.records)
-            self._journal_hash = xxhash.xxh3_128()
-            with open(journal_path(self.path), "rb") as file:
-                self._journal_hash.update(file.read(self._journal.valid_length))
+            self._journal_hash = self._journal.hashed
         self._durable = {name: dict(table) for name, table in (tables or {}).items()}
         return tables
 

@@ -55,6 +55,7 @@ class JournalState:
     spent: bool = False  # folded into the data file already
     foreign: bool = False  # made for another data file: its changes are not in this one
     digest: str | None = None  # of the whole records, when there are any to replay
+    hashed: Any = None  # the hash of the whole records so far, to go on with as it grows
 
     @property
     def changes(self) -> bool:
@@ -95,7 +96,7 @@ def read_journal(data_path: Path, base: str | None) -> JournalState:
         start = end + 1
     state.valid_length = start
     if state.records:
-        state.digest = hashed.hexdigest()
+        state.digest, state.hashed = hashed.hexdigest(), hashed
     return state
 
 

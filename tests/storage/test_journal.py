@@ -190,7 +190,7 @@ from dataclasses import replace
 from storage.persistence.repository import Repository
 repository = Repository(sys.argv[1], background=True)
 print("open", flush=True)
-for number in range(60):
+for number in range(300):  # the journal is folded every seventy or so
     client = repository.client(number % 30 + 1)
     repository.save_client(replace(client, name=f"Round {number}"))
     repository.flush()
@@ -206,14 +206,14 @@ def test_a_reader_while_the_app_saves_never_fails_and_sees_whole_changes(book: P
     try:
         assert writer.stdout.readline() == "open\n"
         reads = 0
-        while writer.poll() is None and reads < 200:
+        while writer.poll() is None and reads < 400:
             shown = names(book)
             assert len(shown) == 30 and all(name for name in shown.values())
             reads += 1
     finally:
         writer.wait(timeout=60)
     assert writer.returncode == 0 and reads > 0
-    assert names(book)[30] == "Round 59" and not journal_path(book).exists()
+    assert names(book)[30] == "Round 299" and not journal_path(book).exists()
 
 
 SAVING_UNTIL_KILLED = """
