@@ -43,6 +43,18 @@ class DataFileDamaged(DataFileError):
         self.backup = backup
 
 
+class JournalForeign(DataFileDamaged):
+    """The journal beside the data file holds changes made to another version of it (the file
+    put back by hand while changes were in the journal alone). Both are left untouched: the
+    journal is the only copy of those changes."""
+
+    def __init__(self, path: Path, journal: Path, backup: Path | None) -> None:
+        super().__init__(path, f"its journal {journal} holds changes made to another version "
+                               "of it, which were never folded into it; move the journal away "
+                               "to open the file as it is", backup)
+        self.journal = journal
+
+
 class DataFileInvalid(DataFileDamaged):
     """The file reads as JSON but holds values Sendoff does not store (see `storage.persistence.validation`):
     each problem names the client and the field. The file is left untouched."""

@@ -31,6 +31,7 @@ from storage.errors import (
     DataFileDamaged,
     DataFileError,
     DataFileUnreadable,
+    JournalForeign,
     WriteFailed,
 )
 from storage.persistence import file_layout
@@ -158,7 +159,6 @@ class SafeJSONStorage(Storage):
         self._failure: DataFileError | None = None  # why the newest change is not saved
         self._displaced: list[_Displaced] = []  # swapped out by recent saves, newest last
         self._journal = JournalState()  # what the journal beside the file holds for it
-        self._journal_hash: Any = None  # of its whole records, as they are appended
         self._durable: Tables = {}  # each table's documents as last made durable (by identity)
         self._folding = False  # closing: the journal is folded into the file
 
@@ -221,7 +221,7 @@ class SafeJSONStorage(Storage):
         if self._after_write is not None:
             self._after_write(data, self.digest)
 
-    def _journal_change(self, data: Tables) -> dict[str, Any] | None:
+    def _journal_change(self, data: Tables) -> bytes | None:
         """The journal record of the documents ``data`` replaced since the last write; None
         when the change is to be written whole: not in background mode (where documents may be
         changed in place), closing, no file yet, tables added or dropped, or a journal grown
@@ -240,41 +240,31 @@ class SafeJSONStorage(Storage):
                 put[name] = changed
             if gone:
                 drop[name] = gone
-        record = {"base": self._digest, "put": put, "drop": drop}
-        limit = max(JOURNAL_LEAST, self._base_size // JOURNAL_SHARE)
-        if self._journal.valid_length + len(orjson.dumps(record)) > limit:
+        line = record_line({"base": self._digest, "put": put, "drop": drop})
+        held = self._journal.valid_length if self._journal.changes else 0
+        if held + len(line) > max(JOURNAL_LEAST, self._base_size // JOURNAL_SHARE):
             return None
-        return record
+        return line
 
-    def _append(self, record: dict[str, Any]) -> None:
-        """Append ``record`` to the journal and make it durable (raises `_Changed` when the file
-        is no longer the one last read or written)."""
-        import xxhash
-
+    def _append(self, line: bytes) -> None:
+        """Append the record ``line`` to the journal and make it durable (raises `_Changed`
+        when the file is no longer the one last read or written)."""
         self._settle_displaced()
         self._check_unchanged()
-        line = record_line(record)
-        path = journal_path(self.path)
-        fresh = not self._journal.changes
-        flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if fresh else 0)
-        fd = os.open(path, flags, 0o600)
+        if not self._journal.changes:  # a journal spent, or cut short, starts afresh
+            self._journal = JournalState(length=self._journal.length)
+        start = self._journal.valid_length
+        fd = os.open(journal_path(self.path), os.O_WRONLY | os.O_CREAT, 0o600)
         try:
-            if not fresh and self._journal.length != self._journal.valid_length:
-                os.ftruncate(fd, self._journal.valid_length)  # a torn record ends it
-            os.lseek(fd, self._journal.valid_length if not fresh else 0, os.SEEK_SET)
-            os.write(fd, line)
+            if start == 0 or self._journal.length != start:
+                os.ftruncate(fd, start)  # what follows the whole records goes
+            os.pwrite(fd, line, start)
             os.fsync(fd)
         finally:
             os.close(fd)
-        if fresh:
-            sync_folder(self.path.parent)
-            self._journal_hash = xxhash.xxh3_128()
-            self._journal = JournalState()
-        self._journal_hash.update(line)
-        self._journal.records.append(record)
-        self._journal.valid_length += len(line)
-        self._journal.length = self._journal.valid_length
-        self._journal.digest = self._journal_hash.hexdigest()
+        if start == 0:
+            sync_folder(self.path.parent)  # the journal's name, durable with its first record
+        self._journal.appended(line)
         self._wrote = True
 
     def _fold(self, payload: bytes) -> None:
@@ -485,13 +475,10 @@ class SafeJSONStorage(Storage):
             raise DataFileUnreadable(journal_path(self.path),
                                      error.strerror or str(error)) from error
         if self._journal.foreign:
-            raise DataFileDamaged(
-                self.path, f"its journal {journal_path(self.path)} holds changes made to "
-                "another version of it, which were never folded into it; move the journal "
-                "away to open the file as it is", newest_good_backup(self.path))
-        if self._journal.changes:  # hashed as read: a fold may remove the file meanwhile
+            raise JournalForeign(self.path, journal_path(self.path), newest_good_backup(self.path))
+        if self._journal.changes:
             tables = replay(tables if tables is not None else {}, self._journal.records)
-            self._journal_hash = self._journal.hashed
+            self._journal.records.clear()  # in the tables now; its digest says it has changes
         self._durable = {name: dict(table) for name, table in (tables or {}).items()}
         return tables
 

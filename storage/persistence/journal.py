@@ -49,7 +49,7 @@ def record_line(body: dict[str, Any]) -> bytes:
 class JournalState:
     """What the journal beside a data file holds for it."""
 
-    records: list[dict[str, Any]] = field(default_factory=list)  # to replay, in order
+    records: list[dict[str, Any]] = field(default_factory=list)  # read, to replay in order
     valid_length: int = 0  # bytes of whole records (a torn tail after them is not)
     length: int = 0  # bytes in the file
     spent: bool = False  # folded into the data file already
@@ -59,7 +59,17 @@ class JournalState:
 
     @property
     def changes(self) -> bool:
-        return bool(self.records)
+        """Whether it holds changes the data file does not."""
+        return self.digest is not None
+
+    def appended(self, line: bytes) -> None:
+        """Take in ``line``, a record just appended and fsync'd after the whole records."""
+        if self.hashed is None:
+            self.hashed = xxhash.xxh3_128()
+        self.hashed.update(line)
+        self.valid_length += len(line)
+        self.length = self.valid_length
+        self.digest = self.hashed.hexdigest()
 
 
 def read_journal(data_path: Path, base: str | None) -> JournalState:
@@ -86,7 +96,7 @@ def read_journal(data_path: Path, base: str | None) -> JournalState:
             break
         if not isinstance(record, dict):
             break
-        if record.get("folded") is not None and record.get("folded") == base:
+        if base is not None and record.get("folded") == base:
             return JournalState(length=len(raw), spent=True)
         if record.get("base") != base:
             state.foreign = True

@@ -275,3 +275,24 @@ def test_every_command_reads_the_journal(book: Path, tmp_path: Path) -> None:
     for name in renamed_with_follow_ups:
         assert f"SUMMARY:{name} —" in ics
         assert name in {item["client"] for item in due}
+
+
+async def test_the_app_says_how_to_open_a_file_whose_journal_does_not_fit(book: Path) -> None:
+    """The screen's advice fits the problem: move the journal away and keep it, not "repair
+    the file in a text editor"."""
+    from tui.app import SendoffApp
+
+    kill_after_saving(book)
+    held = journal_path(book).read_bytes()
+    with Repository(book.with_name("other.json")) as other:
+        other.replace_all(demo_clients(3, seed=9))
+    os.replace(book.with_name("other.json"), book)
+    app = SendoffApp(book)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        shown = " ".join(" ".join(str(widget.render()).split()) for widget in
+                         app.screen.query("Static"))
+        assert "This data file's journal does not fit it" in shown
+        assert f"move {journal_path(book)} out of its folder and keep it" in shown
+        assert "text editor" not in shown
+    assert journal_path(book).read_bytes() == held

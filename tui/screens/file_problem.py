@@ -15,6 +15,7 @@ from storage.errors import (
     DataFileInvalid,
     DataFileTooNew,
     DataFileUnreadable,
+    JournalForeign,
 )
 from tui.text import literal
 from tui.widgets.footer import Footer
@@ -32,6 +33,11 @@ def _explain(problem: DataFileError) -> tuple[str, str]:
             "Sendoff has not changed the file. Correct each value named above in a text editor "
             "(`sendoff check` lists them all), or copy the newest good backup over it if one "
             "is named."
+        )
+    if isinstance(problem, JournalForeign):
+        return "This data file's journal does not fit it", (
+            f"To open the data file as it is, move {problem.journal} out of its folder and keep "
+            "it: it is the only copy of the changes it holds."
         )
     if isinstance(problem, DataFileDamaged):  # its message says the file was not changed
         if problem.backup:
