@@ -45,8 +45,8 @@ class RowList(ScrollView, can_focus=True):
     its right, then ends with an ellipsis, and optional columns make way at narrow widths. A
     short list can ``fit_content``: then every row is made, a column is no wider than its
     widest cell, and shared columns are cut only when the room runs out, the widest first.
-    Rows that are not ``selectable`` (section headers) are passed over by the cursor. Enter belongs to the screen; a click on the row
-    under the cursor posts `Selected`.
+    Rows that are not ``selectable`` (section headers) are passed over by the cursor. Enter
+    belongs to the screen; a click on the row under the cursor posts `Selected`.
     """
 
     COMPONENT_CLASSES = {"row-list--header", "row-list--cursor", "row-list--even-row"}

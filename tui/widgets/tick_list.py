@@ -20,9 +20,8 @@ from tui.widgets.tick_box import TICKED, UNTICKED
 
 
 class TickList(RowList):
-    """``choices`` are (value, label) pairs under the column ``heading``, all ticked at first
-    unless ``ticked`` says which. Space (or a second click) ticks or unticks the choice under
-    the cursor."""
+    """``choices`` are (value, label) pairs under the column ``heading``, all ticked at first.
+    Space (or a second click) ticks or unticks the choice under the cursor."""
 
     HELP_TITLE = "In a list of choices"
     DEFAULT_CSS = """
@@ -41,11 +40,11 @@ class TickList(RowList):
     ]
 
     def __init__(self, heading: str, choices: Sequence[tuple[str, str]], *,
-                 ticked: set[str] | None = None, id: str | None = None) -> None:
+                 id: str | None = None) -> None:
         super().__init__([Column(""), Column(heading, share=1)], self._cells_of,
                          fit_content=True, id=id)
         self.labels = dict(choices)
-        self._ticked = set(self.labels) if ticked is None else set(ticked)
+        self._ticked = set(self.labels)
 
     @property
     def ticked(self) -> list[str]:
