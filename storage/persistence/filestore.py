@@ -66,12 +66,13 @@ class _Damage(Exception):
     """Bytes that are not Sendoff data; the argument says why, in words."""
 
 
-def _parse(raw: bytes) -> Tables | None:
-    """The tables in ``raw``; None for an empty file, which has nothing to lose."""
+def _parse(raw: bytes, known: file_layout.Known | None = None) -> Tables | None:
+    """The tables in ``raw``, those in ``known`` left unparsed (see `file_layout.load`); None
+    for an empty file, which has nothing to lose."""
     if not raw.strip():
         return None
     try:
-        tables = file_layout.load(raw)
+        tables = file_layout.load(raw, known)
     except orjson.JSONDecodeError as error:
         try:
             raw.decode("utf-8")
@@ -140,10 +141,15 @@ class SafeJSONStorage(Storage):
         background: bool = False,
         on_error: Callable[[DataFileError], None] | None = None,
         after_write: Callable[[Tables, str], None] | None = None,
+        known: Callable[[str], file_layout.Known | None] | None = None,
     ) -> None:
-        """``after_write(tables, digest)`` runs after each successful write (see index_file)."""
+        """``after_write(tables, digest)`` runs after each successful write (see index_file).
+        ``known(digest)`` says what is known of the documents of the data whose content has
+        ``digest`` without parsing them, when something proves it (the index): those are left
+        unparsed until read (see `storage.persistence.unparsed`)."""
         self.path = real_path(path)
         self._after_write = after_write
+        self._known = known
         self.backups = backups
         self._writer = WriteBehind(self._write_now, on_error) if background else None
         # Only in background mode, whose callers never edit a written document in place.
@@ -452,35 +458,42 @@ class SafeJSONStorage(Storage):
             return None
         except OSError as error:
             raise DataFileUnreadable(self.path, error.strerror or str(error)) from error
-        try:
-            tables = _parse(raw)
-        except _Damage as damage:
-            raise DataFileDamaged(self.path, str(damage), newest_good_backup(self.path)) from None
         self._digest, self._stamp = digest_of(raw), stamped
         try:
-            return self._replayed(tables)
+            self._journal = self._read_journal()
         except DataFileDamaged:
+            self._parsed(raw)  # a damaged file is told as such first
             if attempts <= 1 or self._wrote:
                 raise
             time.sleep(0.05)
             return self._load(attempts - 1)
-
-    def _replayed(self, tables: Tables | None) -> Tables | None:
-        """``tables`` with the journal's changes; a journal made for another data file (the
-        file replaced while changes were only in it) makes the file damaged: neither is
-        changed, nor is the journal ever dropped."""
-        try:
-            self._journal = read_journal(self.path, self._digest)
-        except OSError as error:
-            raise DataFileUnreadable(journal_path(self.path),
-                                     error.strerror or str(error)) from error
-        if self._journal.foreign:
-            raise JournalForeign(self.path, journal_path(self.path), newest_good_backup(self.path))
+        known = (None if self._known is None or self._digest is None
+                 else self._known(content_digest(self._digest, self._journal.digest)))
+        tables = self._parsed(raw, known)
         if self._journal.changes:
             tables = replay(tables if tables is not None else {}, self._journal.records)
             self._journal.records.clear()  # in the tables now; its digest says it has changes
         self._durable = {name: dict(table) for name, table in (tables or {}).items()}
         return tables
+
+    def _parsed(self, raw: bytes, known: file_layout.Known | None = None) -> Tables | None:
+        try:
+            return _parse(raw, known)
+        except _Damage as damage:
+            raise DataFileDamaged(self.path, str(damage), newest_good_backup(self.path)) from None
+
+    def _read_journal(self) -> JournalState:
+        """The journal of the file as just read; one made for another data file (the file
+        replaced while changes were only in the journal) makes the file damaged: neither is
+        changed, nor is the journal ever dropped."""
+        try:
+            journal = read_journal(self.path, self._digest)
+        except OSError as error:
+            raise DataFileUnreadable(journal_path(self.path),
+                                     error.strerror or str(error)) from error
+        if journal.foreign:
+            raise JournalForeign(self.path, journal_path(self.path), newest_good_backup(self.path))
+        return journal
 
     def _rotate_backups(self) -> None:
         # Once per session: bak1 is the state this session started from. A hard link costs nothing

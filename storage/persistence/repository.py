@@ -106,7 +106,8 @@ class Repository:
         try:
             self._index_writer = IndexWriter(self.path)
             self._db = TinyDB(str(self.path), storage=SafeJSONStorage, background=background,
-                              on_error=on_write_error, after_write=self._index_writer)
+                              on_error=on_write_error, after_write=self._index_writer,
+                              known=self._index_writer.known)
             self._open()
         except BaseException:
             self.close()
@@ -213,15 +214,18 @@ class Repository:
         by_number = re.fullmatch(r"#(\d+)", wanted)
         if by_number and self._clients.contains(doc_id=int(by_number[1])):
             return self.client(int(by_number[1]))
-        everyone = self.clients(include_archived=True)
-        exact = [client for client in everyone if client.name.strip().casefold() == wanted]
-        matches = exact or [c for c in everyone if c.name.strip().casefold().startswith(wanted)]
+        names = [(int(key), str(doc.get("name", "")).strip().casefold())
+                 for key, doc in self._documents().items()]  # from rows: none parsed
+        exact = [client_id for client_id, known in names if known == wanted]
+        matches = exact or [client_id for client_id, known in names if known.startswith(wanted)]
         if len(matches) == 1:
-            return matches[0]
+            return self.client(matches[0])
         if not matches and by_number:
             raise ClientNotFound(f"There is no client {name.strip()} in {self.path}.")
         if not matches:
             raise ClientNotFound(f"No client is called {name!r} in {self.path}.")
+        matches = sorted((self.client(client_id) for client_id in matches),
+                         key=lambda client: (client.name.casefold(), client.id))
         width = max(len(str(client.id)) for client in matches) + 1
         lines = [f"{name.strip()!r} matches {len(matches)} clients in {self.path}; give the "
                  "number of the one you mean instead, in quotes (the shell reads # as a "

@@ -14,8 +14,10 @@ about 1 MB). Lines of JSON:
 It is a cache, never the data, and it proves itself before it is believed: it is read only when
 its own lines are whole (their digest matches the header's) and the data file's content is the
 very content it was made from (by digest: a change that keeps the size and the time is seen);
-anything else, and it is ignored. Each client's glance and follow-up dates are stored in the data
-file on every save (`storage.views.glance`), so building the index is copying, not computing.
+anything else, and it is ignored. When it proves itself to the repository opening the file, its
+rows answer for the clients, which are then left unparsed (`IndexWriter.known`). Each client's
+glance and follow-up dates are stored in the data file on every save (`storage.views.glance`),
+so building the index is copying, not computing.
 """
 
 from __future__ import annotations
@@ -23,18 +25,24 @@ from __future__ import annotations
 import contextlib
 import json
 from bisect import bisect_right
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from storage.persistence.file_digest import Changing, current_digest, digest_of
 from storage.persistence.paths import real_path
 from storage.persistence.schema import CLIENTS_TABLE, DERIVED_FOLLOW_UP
+from storage.persistence.unparsed import KnownRows, Unparsed
 from storage.views.due_item import DueItem, DueWindow, soonest_first, stored_due
 from storage.views.summary import ClientSummary, listed_ids, summary_of
 
+if TYPE_CHECKING:
+    from storage.persistence.file_layout import Known
+
 INDEX_VERSION = 8  # raised whenever what a valid data file is changes (see vouches_for)
 _CLIENT_KEYS = ("name", "contact_person", "industry", "archived", "glance")
+ROW_KEYS = frozenset(_CLIENT_KEYS)  # a client's keys its row holds, as the client has them
 _FIRST_FOLLOW_UP = 2  # the line (from 0) after the header of the soonest follow-up
 _ON_THE_LINE = {"id", "label", "kind", *DERIVED_FOLLOW_UP}  # of a follow-up, in its own place
 
@@ -85,9 +93,23 @@ class IndexWriter:
     """
 
     def __init__(self, data_path: Path) -> None:
+        self.data_path = data_path
         self.path = index_path(data_path)
-        self._entries: dict[str, tuple[dict[str, Any], _Entry]] = {}
+        self._entries: dict[str, tuple[Mapping[str, Any], _Entry]] = {}
+        self._seeds: dict[str, _Entry] = {}  # from the index read, for documents left unparsed
         self._outdated = [self.path.with_name(f"{self.path.stem}.due")]  # an older Sendoff's
+
+    def known(self, digest: str) -> Known | None:
+        """What the index knows of the clients of the data whose content has ``digest`` (each
+        one's row), when it was made from exactly that data (`SafeJSONStorage`'s ``known``);
+        else None. Their entries are kept, so that a document left unparsed is never parsed
+        to index it."""
+        seeds = _seeds(self.data_path, digest)
+        if seeds is None:
+            return None
+        self._seeds = seeds
+        return {CLIENTS_TABLE: KnownRows(ROW_KEYS, {key: entry.row
+                                                     for key, entry in seeds.items()})}
 
     def __call__(self, tables: dict[str, Any], digest: str) -> None:
         """Replace the index with one made from ``tables``, the data file's new content, whose
@@ -99,9 +121,12 @@ class IndexWriter:
         entries = {}
         for key, doc in tables.get(CLIENTS_TABLE, {}).items():
             cached = self._entries.get(key)
-            entries[key] = (cached if cached and cached[0] is doc
-                            else (doc, _entry(key, doc, orjson.dumps)))
+            if cached is None or cached[0] is not doc:
+                seed = self._seeds.get(key) if isinstance(doc, Unparsed) else None
+                cached = (doc, seed or _entry(key, doc, orjson.dumps))
+            entries[key] = cached
         self._entries = entries
+        self._seeds = {}
         current = [entry for _, entry in entries.values() if not entry.row.get("archived")]
         due = {"undated": not all(entry.dated for entry in current),
                "forward": {str(entry.row["id"]): entry.forward
@@ -116,6 +141,28 @@ class IndexWriter:
             replace_file(self.path, orjson.dumps(header) + b"\n" + body, mode=0o600)
             while self._outdated:
                 self._outdated.pop().unlink(missing_ok=True)
+
+
+def _seeds(data_path: Path, digest: str) -> dict[str, _Entry] | None:
+    """Each client's entry as the index holds it, by key, when the index was made from the data
+    whose content has ``digest`` and every follow-up has its dates stored; else None."""
+    import orjson
+
+    proven = _proven_lines(data_path, digest)
+    if proven is None or len(proven[1]) < _FIRST_FOLLOW_UP:
+        return None
+    lines = proven[1]
+    try:
+        clients, due = orjson.loads(lines[0])["clients"], orjson.loads(lines[1])
+        if due["undated"] or not all(isinstance(client, dict) for client in clients):
+            return None
+        seeds = {str(client["id"]): _Entry(client, due["forward"].get(str(client["id"]), []),
+                                           True, []) for client in clients}
+        for line in lines[_FIRST_FOLLOW_UP:]:  # ["2026-03-15",12,...: its client's id, then
+            seeds[line[14:line.index(b",", 14)].decode()].follow_ups.append(line.decode())
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+    return seeds
 
 
 class ClientIndex:
@@ -157,9 +204,11 @@ class DueIndex(NamedTuple):
         return json.loads(b"[" + b",".join(self.lines[:end]) + b"]") if end else []
 
 
-def _proven_lines(data_path: Path) -> tuple[str, list[bytes]] | None:
+def _proven_lines(data_path: Path, digest: str | None = None
+                  ) -> tuple[str, list[bytes]] | None:
     """The data file's digest and the index's lines after its header, when the index is whole
-    and was made from the data file exactly as it is now; else None."""
+    and was made from the data file exactly as it is now (or from the data whose content has
+    ``digest``, when given); else None."""
     try:
         raw = index_path(data_path).read_bytes()
         end = raw.find(b"\n")
@@ -167,7 +216,8 @@ def _proven_lines(data_path: Path) -> tuple[str, list[bytes]] | None:
         if not (isinstance(header, dict) and header.get("version") == INDEX_VERSION):
             return None
         body, data = raw[end + 1:], header.get("data")
-        if header.get("body") != digest_of(body) or data != _stored_now(real_path(data_path)):
+        if header.get("body") != digest_of(body) or data != (
+                digest if digest is not None else _stored_now(real_path(data_path))):
             return None
     except (OSError, ValueError, Changing):
         return None
