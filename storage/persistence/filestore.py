@@ -125,12 +125,15 @@ class SafeJSONStorage(Storage):
     link is followed: the file it names is the one read, written and backed up.
     Only the holder of the file's WriterLock should write through it.
 
-    With ``background=True`` writes happen in a writer thread (see `WriteBehind`) and `write`
-    returns at once; the caller must then never change a document in place once written, only
-    replace it, because the writer serialises a shallow copy of the tables. `close` flushes.
-    Then a change is appended to the journal (see `storage.persistence.journal`): only the
-    documents it replaced, found by identity; the journal is folded into the file when it grows
-    past a share of it, and when the storage closes. Every reader replays the journal.
+    With ``replaces=True`` the caller promises never to change a document in place once
+    written, only to replace it: then a change is appended to the journal (see
+    `storage.persistence.journal`), only the documents it replaced, found by identity; the
+    journal is folded into the file when it grows past a share of it, and when the storage
+    closes (unless ``fold_on_close`` is False: then it stays for a later session to fold).
+    Every reader replays the journal. Without that promise every write replaces the file.
+    With ``background=True`` (which makes that promise) writes happen in a writer thread (see
+    `WriteBehind`), which serialises a shallow copy of the tables, and `write` returns at once;
+    `close` flushes.
     """
 
     def __init__(
@@ -142,6 +145,8 @@ class SafeJSONStorage(Storage):
         on_error: Callable[[DataFileError], None] | None = None,
         after_write: Callable[[Tables, str], None] | None = None,
         known: Callable[[str], file_layout.Known | None] | None = None,
+        replaces: bool = False,
+        fold_on_close: bool = True,
     ) -> None:
         """``after_write(tables, digest)`` runs after each successful write (see index_file).
         ``known(digest)`` says what is known of the documents of the data whose content has
@@ -152,8 +157,10 @@ class SafeJSONStorage(Storage):
         self._known = known
         self.backups = backups
         self._writer = WriteBehind(self._write_now, on_error) if background else None
-        # Only in background mode, whose callers never edit a written document in place.
-        self._fragments: file_layout.Fragments | None = {} if background else None
+        self._replaces = replaces or background
+        self._fold_on_close = fold_on_close
+        # Only for callers that never edit a written document in place.
+        self._fragments: file_layout.Fragments | None = {} if self._replaces else None
         self._tables: Tables | None = None
         self._loaded = False
         self._digest: Digest = None  # of the file as last read or written
@@ -214,7 +221,7 @@ class SafeJSONStorage(Storage):
             else:
                 self._fold(payload)
         except _Changed:
-            self._failure = DataFileChanged(self.path, self._recovery.keep(
+            self._failure = DataFileChanged(self.path, self._kept_aside(
                 payload or self._serialise(data)))
             raise self._failure from None
         except OSError as error:
@@ -227,12 +234,24 @@ class SafeJSONStorage(Storage):
         if self._after_write is not None:
             self._after_write(data, self.digest)
 
+    def _kept_aside(self, payload: bytes) -> Path | None:
+        """Keep this session's state (``payload``) in the recovery file, the data file being
+        another program's now, and return where. The journal's changes are in it then: the
+        journal goes, so that the data file opens as that program left it (unless no recovery
+        file could be written: then the journal is their only copy, and stays)."""
+        kept = self._recovery.keep(payload)
+        if kept is not None and self._journal.changes:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(journal_path(self.path))
+            self._journal = JournalState()
+        return kept
+
     def _journal_change(self, data: Tables) -> bytes | None:
         """The journal record of the documents ``data`` replaced since the last write; None
-        when the change is to be written whole: not in background mode (where documents may be
-        changed in place), closing, no file yet, tables added or dropped, or a journal grown
-        too long."""
-        if (self._writer is None or self._folding or self._digest is None
+        when the change is to be written whole: documents may be changed in place (see
+        ``replaces``), closing, no file yet, tables added or dropped, or a journal grown too
+        long."""
+        if (not self._replaces or self._folding or self._digest is None
                 or set(data) != set(self._durable)):
             return None
         put: dict[str, dict[str, Any]] = {}
@@ -417,16 +436,19 @@ class SafeJSONStorage(Storage):
         make sure the file still holds what was last saved: if another program replaced it after
         that, this session's state goes to a recovery file and DataFileChanged says so. Raises
         the failure, too, while the newest change is not saved."""
+        self._folding = self._fold_on_close  # what is left to write is written whole
         if self._writer is not None:
             writer = self._writer
             try:
-                self._folding = True  # what is left to write is written whole
                 writer.flush()  # raises the failure, if any
-                if self._journal.changes:  # at rest, the data is one plain file
+                if self._folding and self._journal.changes:  # at rest, one plain file
                     writer.submit({name: dict(table) for name, table in self._tables.items()})
             finally:
                 self._writer = None
                 writer.close()
+        elif self._folding and self._wrote and self._journal.changes and self._failure is None:
+            # Only a session that wrote: a reader (which holds no lock) never writes.
+            self._write_now({name: dict(table) for name, table in self._tables.items()})
         if self._failure is not None:
             raise self._failure
         try:
@@ -436,7 +458,7 @@ class SafeJSONStorage(Storage):
             changed = True
         if changed:
             payload = self._serialise(self._tables or {})
-            raise DataFileChanged(self.path, self._recovery.keep(payload))
+            raise DataFileChanged(self.path, self._kept_aside(payload))
 
     @property
     def _temp_prefix(self) -> str:

@@ -81,9 +81,12 @@ class Repository:
 
     Opened for writing it holds the single-writer lock until closed. Records handed out
     are fresh copies: changing one changes nothing until it is passed to ``save_client``.
-    With ``background=True`` the file is written by a writer thread, so a change never waits
-    for the disk; ``on_write_error`` hears of a failed write (from that thread) and `close`
-    waits until every change is on disk.
+    Each change is appended to the file's journal, durable before it returns, and the journal
+    folded into the file when it has grown and on `close`; with ``keep_journal=True`` it is
+    left for a later session to fold, so that a script changing one client of a large book
+    costs what that change costs. With ``background=True`` the file is written by a writer
+    thread, so a change never waits for the disk; ``on_write_error`` hears of a failed write
+    (from that thread) and `close` waits until every change is on disk.
     """
 
     def __init__(
@@ -94,6 +97,7 @@ class Repository:
         why_read_only: str = "it was opened to read only",
         background: bool = False,
         on_write_error: Callable[[DataFileError], None] | None = None,
+        keep_journal: bool = False,
     ) -> None:
         self.path = real_path(path)
         self.writable = writable
@@ -107,7 +111,8 @@ class Repository:
             self._index_writer = IndexWriter(self.path)
             self._db = TinyDB(str(self.path), storage=SafeJSONStorage, background=background,
                               on_error=on_write_error, after_write=self._index_writer,
-                              known=self._index_writer.known)
+                              known=self._index_writer.known, replaces=True,
+                              fold_on_close=not keep_journal)
             self._open()
         except BaseException:
             self.close()

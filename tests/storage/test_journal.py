@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from storage.demo import demo_clients
-from storage.errors import DataFileDamaged
+from storage.errors import DataFileChanged, DataFileDamaged
 from storage.persistence.file_digest import digest_of
 from storage.persistence.filestore import JOURNAL_LEAST
 from storage.persistence.journal import journal_path, read_journal, record_line
@@ -62,6 +62,60 @@ def test_a_change_appends_only_what_it_replaced_and_closing_folds_it_in(book: Pa
     assert not journal_path(book).exists(), "at rest, one plain file"
     stored = json.loads(book.read_text())
     assert stored["clients"]["3"]["name"] == "Renamed Ltd"
+
+
+def test_a_script_appends_each_change_and_folds_them_in_on_close(book: Path) -> None:
+    before = book.read_bytes()
+    with Repository(book) as repository:
+        renamed(repository, 3, "Renamed Ltd")
+        renamed(repository, 4, "Also Renamed")
+        assert book.read_bytes() == before, "the data file is not rewritten for a change"
+        assert 0 < journal_path(book).stat().st_size < len(before) / 10
+        assert names(book)[3] == "Renamed Ltd", "durable when save_client returns"
+    assert not journal_path(book).exists(), "at rest, one plain file"
+    stored = json.loads(book.read_text())["clients"]
+    assert (stored["3"]["name"], stored["4"]["name"]) == ("Renamed Ltd", "Also Renamed")
+
+
+def test_a_script_may_leave_its_change_in_the_journal_for_a_later_session(book: Path) -> None:
+    before = book.read_bytes()
+    with Repository(book, keep_journal=True) as repository:
+        renamed(repository, 3, "Kept Ltd")
+    assert book.read_bytes() == before and journal_path(book).exists()
+    assert names(book)[3] == "Kept Ltd", "a reader replays it, and leaves it"
+    assert journal_path(book).exists()
+    with Repository(book, keep_journal=True) as repository:
+        renamed(repository, 4, "Kept Too")
+    assert len(read_journal(book, digest_of(before)).records) == 2, "appended to the same"
+    with Repository(book, background=True):  # the app folds it when it closes
+        pass
+    assert not journal_path(book).exists() and book.read_bytes() != before
+    assert (names(book)[3], names(book)[4]) == ("Kept Ltd", "Kept Too")
+
+
+def test_a_file_replaced_under_a_sessions_journal_opens_as_replaced(book: Path) -> None:
+    """Another program puts its own version in place while this session's changes are in the
+    journal alone: they go to the recovery file, and the journal with them, so the file opens
+    as the other program left it, and nothing is lost."""
+    first_name = names(book)[3]
+    repository = Repository(book)
+    try:
+        renamed(repository, 3, "Ours")
+        theirs = json.loads(book.read_text())
+        theirs["clients"]["5"]["name"] = "Theirs"
+        replacement = book.with_name("theirs.json")
+        replacement.write_text(json.dumps(theirs))
+        os.replace(replacement, book)
+        with pytest.raises(DataFileChanged) as refused:
+            renamed(repository, 4, "Ours too")
+    finally:
+        with pytest.raises(DataFileChanged):
+            repository.close()
+    recovery = refused.value.recovery
+    assert recovery is not None and not journal_path(book).exists()
+    assert (names(book)[3], names(book)[5]) == (first_name, "Theirs")
+    kept = json.loads(recovery.read_text())["clients"]
+    assert (kept["3"]["name"], kept["4"]["name"]) == ("Ours", "Ours too")
 
 
 def index_day():
@@ -220,7 +274,7 @@ SAVING_UNTIL_KILLED = """
 import sys
 from dataclasses import replace
 from storage.persistence.repository import Repository
-repository = Repository(sys.argv[1], background=True)
+repository = Repository(sys.argv[1], background=sys.argv[3] == "app")
 start = int(sys.argv[2])
 for number in range(start, start + 100_000):
     client = repository.client(number % 30 + 1)
@@ -230,14 +284,18 @@ for number in range(start, start + 100_000):
 """
 
 
-@pytest.mark.parametrize("delay", [0.05, 0.1, 0.15, 0.2, 0.3, 0.45, 0.6, 0.8])
-def test_a_kill_at_any_moment_keeps_every_change_that_was_saved(book: Path, delay: float) -> None:
+@pytest.mark.parametrize(("mode", "delay"), [
+    *(("app", delay) for delay in (0.05, 0.1, 0.15, 0.2, 0.3, 0.45, 0.6, 0.8)),
+    *(("script", delay) for delay in (0.05, 0.2, 0.45, 0.8))])
+def test_a_kill_at_any_moment_keeps_every_change_that_was_saved(book: Path, mode: str,
+                                                               delay: float) -> None:
     """A real Sendoff saving as fast as it can (hundreds of changes a second, the journal folded
-    every seventy or so), killed at eight moments: the file opens, and every change it said
-    was saved is there (or a later one of the same client)."""
+    every seventy or so), in the app's writer thread or as a script saving in its own thread,
+    killed at several moments: the file opens, and every change it said was saved is there (or
+    a later one of the same client)."""
     import time
 
-    saver = subprocess.Popen([sys.executable, "-c", SAVING_UNTIL_KILLED, str(book), "0"],
+    saver = subprocess.Popen([sys.executable, "-c", SAVING_UNTIL_KILLED, str(book), "0", mode],
                              cwd=ROOT, stdout=subprocess.PIPE, text=True)
     time.sleep(delay + 0.5)  # it opens the file first
     saver.kill()
