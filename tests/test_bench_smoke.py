@@ -20,9 +20,10 @@ SPEC = importlib.util.spec_from_file_location("bench_run", BENCH)
 bench = importlib.util.module_from_spec(SPEC)
 SPEC.loader.exec_module(bench)
 MEASURES = ("start to dashboard drawn", "start to settled", "no save running",
-            "while saves run", "key press to the change durable", "sendoff due --within 30` (median)",
-            "0 days after", "60 days after", "365 days after", "sendoff check",
-            "sendoff export-ics", "resident memory")
+            "while saves run", "every step key", "key press to the change durable",
+            "one-change script", "sendoff due --within 30` (median)", "0 days after",
+            "60 days after", "365 days after", "sendoff check", "sendoff export-ics",
+            "resident memory")
 SIZES = (10, 20)
 
 
@@ -70,6 +71,7 @@ def test_the_benchmark_reports_every_measure_at_every_size_and_how_it_grows(
     for cells in grown:
         assert len(cells) == len(SIZES) + 2 and re.fullmatch(r"[\d.]+x", cells[-1]), cells
     assert "Key press to durable at 20 clients against 10:" in report
+    assert "A one-change script at 20 clients against 10:" in report
     assert report in done.stdout  # printed as well as written
 
 
