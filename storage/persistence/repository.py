@@ -112,7 +112,7 @@ class Repository:
             self._db = TinyDB(str(self.path), storage=SafeJSONStorage, background=background,
                               on_error=on_write_error, after_write=self._index_writer,
                               known=self._index_writer.known, replaces=True,
-                              fold_on_close=not keep_journal)
+                              fold_on_close=writable and not keep_journal)
             self._open()
         except BaseException:
             self.close()
