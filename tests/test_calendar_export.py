@@ -31,6 +31,7 @@ from storage.persistence.repository import Repository
 from storage.records.client import Client
 from storage.records.contact import Contact, ForwardItem
 from storage.records.follow_up import FollowUp, FollowUpKind
+from storage.views.index_file import index_path
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 3, 15)  # the conftest's pinned day
@@ -228,9 +229,14 @@ def test_one_client_only_and_clear_failures(tricky_db: Path, tmp_path: Path) -> 
 def test_one_client_of_two_with_the_same_name_is_chosen_by_its_number(
     tricky_db: Path, tmp_path: Path
 ) -> None:
+    """Two clients at work of one name, as a file from before names had to be unique holds."""
     with Repository(tricky_db) as repo:
-        twin = repo.add_client(Client(name="ACME LTD", email="hello@acme.example", follow_ups=[
+        twin = repo.add_client(Client(name="Twin", email="hello@acme.example", follow_ups=[
             FollowUp.from_preset("monthly", date(2026, 4, 1), label="Twin")]))
+    raw = json.loads(tricky_db.read_text())
+    raw["clients"][str(twin.id)]["name"] = "ACME LTD"
+    tricky_db.write_text(json.dumps(raw))
+    index_path(tricky_db).unlink()
     original = stored(tricky_db)[0]
     out = tmp_path / "one.ics"
 

@@ -57,6 +57,13 @@ class Changes:
         repository = self._repository()
         return None if repository is None else repository.client(client_id)
 
+    def name_clash(self, client: Client) -> ValidationError | None:
+        """Why ``client`` cannot be kept under its name: another client at work has it (see
+        `Repository.name_clash`); None when nothing is in the way, or the file is not open."""
+        repository = self._repository()
+        return None if repository is None else repository.name_clash(
+            client.name, client_id=client.id, archived=client.archived)
+
     def due(self, day: date, within_days: int) -> list[DueItem]:
         """Every follow-up date due by ``within_days`` after ``day``, across all clients."""
         repository = self._repository()

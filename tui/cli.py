@@ -51,6 +51,12 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate a data file")
     check.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+
+    listing = commands.add_parser(
+        "clients", help="list the clients with the numbers that name them ('#ID'), by name")
+    listing.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+    listing.add_argument("--archived", action="store_true", help="archived clients too")
+    listing.add_argument("--json", action="store_true", help="print a JSON list instead of lines")
     _add_follow_up_commands(commands)
 
     export_handover = commands.add_parser(
@@ -116,6 +122,20 @@ def _check(path: Path) -> int:
     report = check_file(path)
     print(report.summary())
     return 0 if report.ok else 1
+
+
+def _clients(path: Path, args: argparse.Namespace) -> int:
+    from storage.clock import today
+    from storage.outputs.client_list import client_lines, clients_json
+    from storage.views.listing import clients_in_file
+
+    day = today()
+    summaries = clients_in_file(_existing(path), day, include_archived=args.archived)
+    if args.json:
+        print(clients_json(summaries))
+    elif summaries:
+        print("\n".join(client_lines(summaries, day)))
+    return 0
 
 
 def _export_handover(path: Path, args: argparse.Namespace) -> int:
@@ -247,6 +267,8 @@ def main(argv: list[str] | None = None) -> int:
             return _demo(path, args)
         if args.command == "check":
             return _check(path)
+        if args.command == "clients":
+            return _clients(path, args)
         if args.command == "due":
             return _due(path, args)
         if args.command == "export-ics":

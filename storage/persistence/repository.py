@@ -35,6 +35,7 @@ from storage.persistence.schema import (
 )
 from storage.persistence.validation import validate_tables
 from storage.records.client import Client
+from storage.rules.names import clashes, name_key
 from storage.views.due_item import DueItem
 from storage.views.glance import stored_document
 from storage.views.index_file import IndexWriter, vouches_for
@@ -259,10 +260,33 @@ class Repository:
     def is_empty(self) -> bool:
         return len(self._clients) == 0
 
+    def name_clash(self, name: str, *, client_id: int | None = None,
+                   archived: bool = False) -> ValidationError | None:
+        """Why a client named ``name`` (``client_id``, or a new one) cannot be kept as it is:
+        another client not archived has that name, in any case; None when nothing is in its
+        way. Names of the clients at work are unique, so that a name says who is meant."""
+        wanted = name_key(name)
+        if archived or not wanted:
+            return None
+        for key, doc in self._documents().items():  # from rows: none parsed
+            other = str(doc.get("name", ""))
+            if not doc.get("archived") and name_key(other) == wanted and int(key) != client_id:
+                return ValidationError("name", f"#{key} is already called "
+                                               f"'{printable(other.strip())}'; give this client "
+                                               f"a name of its own, or archive #{key} first")
+        return None
+
+    def _refuse_name_clash(self, client: Client) -> None:
+        clash = self.name_clash(client.name, client_id=client.id, archived=client.archived)
+        if clash is not None:
+            raise clash
+
     def add_client(self, client: Client) -> Client:
-        """Validate and store a new client; returns it with its id."""
+        """Validate and store a new client; returns it with its id. Refused (ValidationError)
+        when another client at work has its name (see `name_clash`)."""
         self._require_writable()
         client.validate()
+        self._refuse_name_clash(client)
         self._ensure_meta()
         client.id = self._clients.insert(stored_document(client))
         self._remember(client.id, None, f"add {client.name}")
@@ -273,6 +297,10 @@ class Repository:
         self._require_writable()
         for client in clients:
             client.validate()
+        clash = next(iter(clashes((0, client.name, client.archived) for client in clients)), None)
+        if clash is not None:
+            raise ValidationError("name", f"{len(clash.client_ids)} clients at work would be "
+                                          f"called '{printable(clash.name)}'")
         self._ensure_meta()
         self._clients.truncate()
         ids = self._clients.insert_multiple(stored_document(client) for client in clients)
@@ -283,7 +311,9 @@ class Repository:
         return clients
 
     def save_client(self, client: Client, *, what: str = "change") -> Client:
-        """Validate and store ``client`` whole; nothing is written if it is invalid."""
+        """Validate and store ``client`` whole; nothing is written if it is invalid, or if it
+        is renamed (or brought back from the archive) to the name of another client at work
+        (see `name_clash`)."""
         self._require_writable()
         if client.id is None:
             raise ValueError("save_client needs a client that was added first")
@@ -291,6 +321,8 @@ class Repository:
         before = self._clients.get(doc_id=client.id)
         if before is None:
             raise ClientNotFound(f"There is no client #{client.id} in {self.path}.")
+        if (before.get("name"), before.get("archived")) != (client.name, client.archived):
+            self._refuse_name_clash(client)
         self._replace(client.id, stored_document(client))
         self._remember(client.id, dict(before), what)
         return client

@@ -37,6 +37,7 @@ class NextFollowUp(NamedTuple):
 class ClientSummary(NamedTuple):
     client_id: int
     name: str
+    contact_person: str
     archived: bool
     steps: tuple[StepTally, ...]
     notice_end: date | None
@@ -65,6 +66,7 @@ def summary_of(client_id: int, document: Document, today: date) -> ClientSummary
     return ClientSummary(
         client_id=client_id,
         name=document.get("name", ""),
+        contact_person=document.get("contact_person", ""),
         archived=bool(document.get("archived", False)),
         steps=tuple(StepTally(step, done, total)
                     for step, (done, total) in zip(Step, glance["steps"], strict=True)),

@@ -10,10 +10,12 @@ import sys
 import pytest
 from textual.widgets import Input
 
+from storage.clock import today
 from storage.persistence.repository import Repository
 from storage.records.client import Client
 from storage.views.index_file import read_index
 from tui.app import SendoffApp
+from tui.dialogs.form import FormDialog
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.file_problem import FileProblemScreen
 from tui.widgets.row_list import RowList
@@ -68,6 +70,41 @@ async def test_a_new_client_needs_a_name_and_a_real_email(db_path, read_back):
         await pilot.press("escape")
     assert read_back() == []
     assert not db_path.exists()
+
+
+async def test_a_name_another_client_has_is_refused_at_the_field(db_path, read_back,
+                                                                  screen_text):
+    """The form stays open and says who has the name; bringing a client back from the archive
+    under a name taken meanwhile is refused in a toast, and it stays archived."""
+    add_clients(db_path, Client(name="Acme Ltd"), Client(name="Old Co", archived=True))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"acme ltd", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog), "kept open"
+        assert str(app.screen.query_one("#error-name").render()) == (
+            "#1 is already called 'Acme Ltd'; give this client a name of its own, or archive "
+            "#1 first")
+        await pilot.press(*" 2027", "enter")
+        await pilot.pause()
+        assert rows(app) == ["Acme Ltd", "acme ltd 2027"]
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Old Co", "enter")  # free: that Old Co is archived
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        assert rows(app) == ["Acme Ltd", "acme ltd 2027", "Old Co", "Old Co"]
+        archived = next(key for key in app.screen.clients.keys
+                        if app.listing.summary(key, today()).archived)
+        app.screen.clients.move_to(archived)
+        await pilot.press("x")
+        await pilot.pause()
+        assert "#4 is already called 'Old Co'" in screen_text(app)
+    assert sorted((client.name, client.archived) for client in read_back()) == [
+        ("Acme Ltd", False), ("Old Co", False), ("Old Co", True), ("acme ltd 2027", False)]
 
 
 async def test_filter_as_you_type_and_archived_clients(db_path):

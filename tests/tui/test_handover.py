@@ -311,7 +311,8 @@ async def test_export_never_writes_over_sendoffs_own_files(db_path, tmp_path, mo
                                                            notes) -> None:
     monkeypatch.chdir(tmp_path)
     add_acme(db_path)
-    add_acme(db_path)  # a second session: the data file now has its first backup
+    with Repository(db_path) as repo:  # a second session: the data file has its first backup
+        repo.add_client(Client(name="Beta"))
     backup = db_path.with_name(f"{db_path.name}.bak1")
     before = backup.read_bytes()
     app = SendoffApp(db_path)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from storage.errors import ValidationError
 from storage.records.client import Client
 from storage.records.fields import parse_date
 from storage.records.handover import ProjectKind
@@ -12,8 +14,12 @@ from tui.dialogs.form import FormDialog, FormField
 NO_PROJECT_KIND = ""
 
 
-def client_form(client: Client | None = None) -> FormDialog[Client]:
-    """A form for ``client`` (a new one when None); dismisses with the validated client."""
+def client_form(client: Client | None = None, *,
+                clash: Callable[[Client], ValidationError | None] | None = None,
+                ) -> FormDialog[Client]:
+    """A form for ``client`` (a new one when None); dismisses with the validated client.
+    ``clash`` says why the name typed cannot be kept (another client has it): then the form
+    says so at the name and stays open."""
     editing = client or Client(name="")
     kinds = [("(not set)", NO_PROJECT_KIND)] + [(kind.value, kind.value) for kind in ProjectKind]
     fields = [
@@ -41,6 +47,9 @@ def client_form(client: Client | None = None) -> FormDialog[Client]:
         editing.project_kind = ProjectKind(kind) if kind else None
         editing.notes = values["notes"].strip()
         editing.validate()
+        problem = clash(editing) if clash is not None else None
+        if problem is not None:
+            raise problem
         return editing
 
     title = f"Edit {editing.name}" if client else "New client"

@@ -115,7 +115,8 @@ class StepScreen(Screen):
     async def action_edit_details(self) -> None:
         from tui.dialogs.client_form import client_form
 
-        edited = await self.app.ask(client_form(self.app.changes.client(self.client_id)))
+        edited = await self.app.ask(client_form(self.app.changes.client(self.client_id),
+                                                clash=self.app.changes.name_clash))
         if edited is not None:
             self.change(clients.set_details, edited)
 
