@@ -106,14 +106,18 @@ def _work(rng: random.Random, stage: int, start: date, last_day: date, day: date
             due = day + timedelta(days=rng.randint(-10, 40))
         else:
             due = start + timedelta(days=rng.randint(0, max(1, (min(last_day, day) - start).days)))
-        items.append(WorkItem(title=title, due=due, status=status))
+        items.append(WorkItem(title=title, due=due, status=status,
+                              done_on=due if status is WorkStatus.DONE else None))
     for title in rng.sample(EXTRAS, rng.randint(1, 3) if stage else 1):
+        done = stage >= 2
         items.append(WorkItem(title=title, due=last_day, extra=True,
-                              status=WorkStatus.DONE if stage >= 2 else WorkStatus.OPEN))
+                              status=WorkStatus.DONE if done else WorkStatus.OPEN,
+                              done_on=min(last_day, day) if done else None))
     return items
 
 
-def _handover(rng: random.Random, stage: int, kind: ProjectKind, slug: str) -> list[HandoverItem]:
+def _handover(rng: random.Random, stage: int, kind: ProjectKind, slug: str,
+              handed_on: date) -> list[HandoverItem]:
     if stage == 0:
         return []
     wanted = list(PRESETS[kind])
@@ -128,7 +132,8 @@ def _handover(rng: random.Random, stage: int, kind: ProjectKind, slug: str) -> l
         }.get(asset, f"Shared drive /{slug}/{what.lower().replace(' ', '-')}")
         handed = rng.random() < (0, 0.2, 0.5, 1.0, 1.0, 1.0)[stage]
         items.append(HandoverItem(what=what, kind=asset, location=where,
-                                  status=HandoverStatus.HANDED_OVER if handed else HandoverStatus.PENDING))
+                                  status=HandoverStatus.HANDED_OVER if handed else HandoverStatus.PENDING,
+                                  handed_over_on=handed_on if handed else None))
     if stage in (2, 3) and items:
         held = items[-1]
         held.status = HandoverStatus.WITHHELD
@@ -156,6 +161,7 @@ def _interview(rng: random.Random, stage: int, last_day: date, day: date) -> Exi
         testimonial_status=TestimonialStatus.RECEIVED,
         testimonial_text="Working with them was the easiest part of our relaunch. Recommended.",
         testimonial_use=[TestimonialUse.WEBSITE, TestimonialUse.LINKEDIN],
+        testimonial_received_on=min(last_day + timedelta(days=9), day),
     )
 
 
@@ -232,7 +238,7 @@ def demo_client(index: int, rng: random.Random, day: date) -> Client:
         archived=stage == 5 and index % 4 == 3,
         contract=contract,
         work=_work(rng, stage, start, last_day, day),
-        handover=_handover(rng, stage, kind, slug),
+        handover=_handover(rng, stage, kind, slug, min(last_day, day)),
         interview=_interview(rng, stage, last_day, day),
     )
     if client.interview.testimonial_status is TestimonialStatus.DRAFT_OFFERED:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from storage.changes import items
+from storage.clock import today
 from storage.records.client import Client
 from storage.records.handover import HandoverItem, HandoverStatus, ProjectKind, preset_items
 
@@ -13,14 +14,16 @@ def tick(client: Client, item_id: str) -> str:
     """Mark the item handed over, or pending again; raises ValidationError when it cannot be
     handed over yet (it needs a location first)."""
     item: HandoverItem = client.find(client.handover, item_id)
-    item.status = item.toggled()
+    item.set_status(item.toggled(), today())
     item.validate()
     return f"{'hand over' if item.status is HandoverStatus.HANDED_OVER else 'untick'} {item.what}"
 
 
 def put(client: Client, item: HandoverItem, verb: str) -> str:
     """Put ``item`` in place of the item with its id, or add it; ``verb`` names the change
-    for undo ("add", "edit", "withhold", "hand over")."""
+    for undo ("add", "edit", "withhold", "hand over"). Handed over now, it is dated today
+    (released, when it was withheld); still handed over, it keeps its dates."""
+    item.dated_from(items.find(client.handover, item.id), today())
     items.put(client.handover, item)
     return f"{verb} {item.what}"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from storage.clock import today
 from storage.records.client import Client
 from storage.records.interview import ExitInterview, TestimonialStatus
 from storage.rules.testimonial import draft_testimonial
@@ -22,7 +23,9 @@ WORTH_A_DRAFT = (TestimonialStatus.NOT_ASKED, TestimonialStatus.ASKED)
 
 
 def set_interview(client: Client, interview: ExitInterview, field: str = "") -> str:
-    """Store the interview as typed; ``field``, when known, is the one that changed."""
+    """Store the interview as typed; ``field``, when known, is the one that changed. A
+    testimonial marked received now is dated today."""
+    interview.dated_from(client.interview, today())
     client.interview = interview
     return FIELD_CHANGES.get(field, "edit the interview")
 

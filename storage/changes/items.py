@@ -15,6 +15,11 @@ def put(items: list[Any], item: Any) -> bool:
     return True
 
 
+def find(items: list[Any], item_id: str) -> Any | None:
+    """The item with ``item_id``, or None."""
+    return next((existing for existing in items if existing.id == item_id), None)
+
+
 def remove(items: list[Any], item_id: str) -> Any:
     """Take the item with ``item_id`` out of ``items`` and return it (KeyError if none)."""
     for index, existing in enumerate(items):

@@ -114,6 +114,8 @@ class HandoverItem:
     release_condition: str = ""
     release_on: date | None = None
     id: str = field(default_factory=new_id)
+    handed_over_on: date | None = None  # the day it was marked handed over (None: not, or not known)
+    released_on: date | None = None  # and, when it was withheld until then, released
 
     def validate(self) -> None:
         self.what = require_text("what", self.what, "what is handed over")
@@ -131,6 +133,25 @@ class HandoverItem:
                 "location", "say where the client finds it before marking it handed over"
             )
 
+    def set_status(self, status: HandoverStatus, today: date) -> None:
+        """Change the status, keeping the day it was handed over (``today`` when it is now),
+        and released when it was withheld until then; none while it is not handed over."""
+        if status is HandoverStatus.HANDED_OVER and self.status is not HandoverStatus.HANDED_OVER:
+            self.handed_over_on = today
+            self.released_on = today if self.status is HandoverStatus.WITHHELD else None
+        elif status is not HandoverStatus.HANDED_OVER:
+            self.handed_over_on = self.released_on = None
+        self.status = status
+
+    def dated_from(self, before: HandoverItem | None, today: date) -> None:
+        """Give this new version of ``before`` (None: a new item), its status as chosen, its
+        dates: kept from ``before`` while handed over, else as `set_status` says."""
+        status = self.status
+        self.status = before.status if before else HandoverStatus.PENDING
+        self.handed_over_on = before.handed_over_on if before else None
+        self.released_on = before.released_on if before else None
+        self.set_status(status, today)
+
     def toggled(self) -> HandoverStatus:
         """The status a checklist toggle moves to: pending <-> handed over."""
         if self.status is HandoverStatus.HANDED_OVER:
@@ -147,6 +168,8 @@ class HandoverItem:
             "withheld_reason": self.withheld_reason,
             "release_condition": self.release_condition,
             "release_on": date_to_json(self.release_on),
+            "handed_over_on": date_to_json(self.handed_over_on),
+            "released_on": date_to_json(self.released_on),
         }
 
     @classmethod
@@ -160,6 +183,8 @@ class HandoverItem:
             withheld_reason=text("withheld_reason", data.get("withheld_reason")),
             release_condition=text("release_condition", data.get("release_condition")),
             release_on=date_from_json("release_on", data.get("release_on")),
+            handed_over_on=date_from_json("handed_over_on", data.get("handed_over_on")),
+            released_on=date_from_json("released_on", data.get("released_on")),
         )
 
 

@@ -52,6 +52,7 @@ class ExitInterview:
     testimonial_status: TestimonialStatus = TestimonialStatus.NOT_ASKED
     testimonial_text: str = ""
     testimonial_use: list[TestimonialUse] = field(default_factory=list)
+    testimonial_received_on: date | None = None  # None: not received, or not known when
 
     def validate(self) -> None:
         if self.testimonial_status is TestimonialStatus.RECEIVED and not self.testimonial_text.strip():
@@ -64,6 +65,16 @@ class ExitInterview:
                 "'anonymised only' cannot be combined with a named use such as website or LinkedIn",
             )
 
+    def dated_from(self, before: ExitInterview, today: date) -> None:
+        """Give this new version of ``before`` the day the testimonial was received: kept while
+        it is received, ``today`` when it is now, none while it is not."""
+        if self.testimonial_status is not TestimonialStatus.RECEIVED:
+            self.testimonial_received_on = None
+        elif before.testimonial_status is TestimonialStatus.RECEIVED:
+            self.testimonial_received_on = before.testimonial_received_on
+        else:
+            self.testimonial_received_on = today
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "on": date_to_json(self.on),
@@ -75,6 +86,7 @@ class ExitInterview:
             "testimonial_status": self.testimonial_status.value,
             "testimonial_text": self.testimonial_text,
             "testimonial_use": [use.value for use in self.testimonial_use],
+            "testimonial_received_on": date_to_json(self.testimonial_received_on),
         }
 
     @classmethod
@@ -94,4 +106,6 @@ class ExitInterview:
             ),
             testimonial_text=text("testimonial_text", data.get("testimonial_text")),
             testimonial_use=[enum_value("testimonial_use", TestimonialUse, use) for use in uses],
+            testimonial_received_on=date_from_json("testimonial_received_on",
+                                                   data.get("testimonial_received_on")),
         )

@@ -34,12 +34,30 @@ class WorkItem:
     status: WorkStatus = WorkStatus.OPEN
     extra: bool = False
     id: str = field(default_factory=new_id)
+    done_on: date | None = None  # the day it was marked done (None: not done, or not known)
 
     def validate(self) -> None:
         self.title = require_text("title", self.title, "the title")
 
     def overdue(self, today: date) -> bool:
         return self.status is WorkStatus.OPEN and self.due is not None and self.due < today
+
+    def set_status(self, status: WorkStatus, today: date) -> None:
+        """Change the status, keeping the day it was done: ``today`` when it becomes done,
+        none while it is not."""
+        if status is WorkStatus.DONE and self.status is not WorkStatus.DONE:
+            self.done_on = today
+        elif status is not WorkStatus.DONE:
+            self.done_on = None
+        self.status = status
+
+    def dated_from(self, before: WorkItem | None, today: date) -> None:
+        """Give this new version of ``before`` (None: a new item), its status as chosen, the
+        day it was done: kept from ``before`` while done, else as `set_status` says."""
+        status = self.status
+        self.status = before.status if before else WorkStatus.OPEN
+        self.done_on = before.done_on if before else None
+        self.set_status(status, today)
 
     def toggled(self) -> WorkStatus:
         """The status a checklist toggle moves to: open <-> done (dropped reopens)."""
@@ -52,6 +70,7 @@ class WorkItem:
             "due": date_to_json(self.due),
             "status": self.status.value,
             "extra": self.extra,
+            "done_on": date_to_json(self.done_on),
         }
 
     @classmethod
@@ -62,4 +81,5 @@ class WorkItem:
             due=date_from_json("due", data.get("due")),
             status=enum_value("status", WorkStatus, data.get("status", "open")),
             extra=flag("extra", data.get("extra")),
+            done_on=date_from_json("done_on", data.get("done_on")),
         )

@@ -40,7 +40,7 @@ from storage.views.summary import ClientSummary, listed_ids, summary_of
 if TYPE_CHECKING:
     from storage.persistence.file_layout import Known
 
-INDEX_VERSION = 8  # raised whenever what a valid data file is changes (see vouches_for)
+INDEX_VERSION = 9  # raised whenever what a valid data file is changes (see vouches_for)
 _CLIENT_KEYS = ("name", "contact_person", "industry", "archived", "glance")
 ROW_KEYS = frozenset(_CLIENT_KEYS)  # a client's keys its row holds, as the client has them
 _FIRST_FOLLOW_UP = 2  # the line (from 0) after the header of the soonest follow-up

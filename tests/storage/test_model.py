@@ -134,11 +134,13 @@ text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_siz
 names = text.filter(lambda value: value.strip())
 days = st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31))
 work_items = st.builds(WorkItem, title=names, due=st.none() | days,
-                       status=st.sampled_from(WorkStatus), extra=st.booleans())
+                       status=st.sampled_from(WorkStatus), extra=st.booleans(),
+                       done_on=st.none() | days)
 handover_items = st.builds(HandoverItem, what=names, kind=st.sampled_from(AssetKind),
                            location=st.sampled_from(["", "Drive /acme", "GitHub acme/site"]),
                            status=st.just(HandoverStatus.PENDING), release_condition=text,
-                           release_on=st.none() | days)
+                           release_on=st.none() | days, handed_over_on=st.none() | days,
+                           released_on=st.none() | days)
 contacts = st.builds(Contact, on=days, channel=names, note=text)
 forwards = st.builds(ForwardItem, text=names, link=text, added_on=days)
 follow_ups = st.builds(lambda label, start, key: FollowUp.from_preset(key, start, label=label),
@@ -149,6 +151,7 @@ clients = st.builds(
     archived=st.booleans(), work=st.lists(work_items, max_size=4),
     handover=st.lists(handover_items, max_size=3),
     interview=st.builds(ExitInterview, on=st.none() | days, liked=text,
+                        testimonial_received_on=st.none() | days,
                         testimonial_status=st.sampled_from(
                             [s for s in TestimonialStatus if s is not TestimonialStatus.RECEIVED])),
     follow_ups=st.lists(follow_ups, max_size=2), contacts=st.lists(contacts, max_size=3),
