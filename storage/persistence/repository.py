@@ -39,7 +39,7 @@ from storage.rules.names import clashes, name_key
 from storage.views.due_item import DueItem
 from storage.views.glance import stored_document
 from storage.views.index_file import IndexWriter, vouches_for
-from storage.views.summary import ClientSummary, listed_ids, summary_of
+from storage.views.summary import ClientSummary, ListOrder, listed_ids, summary_of
 
 UNDO_DEPTH = 100
 
@@ -242,11 +242,14 @@ class Repository:
     def _documents(self) -> dict[str, dict[str, Any]]:
         return (self._db.storage.read() or {}).get(CLIENTS_TABLE, {})
 
-    def client_ids(self, *, include_archived: bool = False, matching: str = "") -> list[int]:
-        """Ids of the clients to list, by name, without reading any client in full (see
+    def client_ids(self, *, include_archived: bool = False, matching: str = "",
+                   order: ListOrder = ListOrder.NAME,
+                   out_of_touch_since: date | None = None) -> list[int]:
+        """Ids of the clients to list, without reading any client in full (see
         `storage.views.summary.listed_ids`)."""
         documents = ((int(key), doc) for key, doc in self._documents().items())
-        return listed_ids(documents, include_archived=include_archived, matching=matching)
+        return listed_ids(documents, include_archived=include_archived, matching=matching,
+                          order=order, out_of_touch_since=out_of_touch_since)
 
     def summary(self, client_id: int, today: date) -> ClientSummary:
         """The dashboard's view of one client, from what is stored with it.

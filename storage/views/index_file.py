@@ -35,7 +35,7 @@ from storage.persistence.paths import real_path
 from storage.persistence.schema import CLIENTS_TABLE, DERIVED_FOLLOW_UP
 from storage.persistence.unparsed import KnownRows, Unparsed
 from storage.views.due_item import DueItem, DueWindow, soonest_first, stored_due
-from storage.views.summary import ClientSummary, listed_ids, summary_of
+from storage.views.summary import ClientSummary, ListOrder, listed_ids, summary_of
 
 if TYPE_CHECKING:
     from storage.persistence.file_layout import Known
@@ -178,10 +178,13 @@ class ClientIndex:
         """Whether every client has its row (a client that could not be read has none)."""
         return all("glance" in client for client in self.clients)
 
-    def client_ids(self, *, include_archived: bool = False, matching: str = "") -> list[int]:
+    def client_ids(self, *, include_archived: bool = False, matching: str = "",
+                   order: ListOrder = ListOrder.NAME,
+                   out_of_touch_since: date | None = None) -> list[int]:
         """As `Repository.client_ids`."""
         return listed_ids(((client["id"], client) for client in self.clients),
-                          include_archived=include_archived, matching=matching)
+                          include_archived=include_archived, matching=matching, order=order,
+                          out_of_touch_since=out_of_touch_since)
 
     def summary(self, client_id: int, today: date) -> ClientSummary:
         """As `Repository.summary`."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from enum import StrEnum
 from typing import Any, NamedTuple, Protocol
 
 from storage.rules.schedule import Freshness, freshness
@@ -76,22 +77,70 @@ def summary_of(client_id: int, document: Document, today: date) -> ClientSummary
     )
 
 
+class ListOrder(StrEnum):
+    """How the clients are listed: by name, or the one to get in touch with first at the top."""
+
+    NAME = "name"
+    LAST_CONTACT = "last contact"  # the longest since you spoke first; never first of all
+    NEXT_FOLLOW_UP = "next follow-up"  # the soonest first; none last
+    STALENESS = "staleness"  # the furthest past its follow-up's grace days first; none last
+
+    def following(self) -> ListOrder:
+        """The order after this one, round again after the last."""
+        orders = list(ListOrder)
+        return orders[(orders.index(self) + 1) % len(orders)]
+
+
 class ClientListing(Protocol):
     """What the dashboard lists clients from: the repository, or the index file (see
     `storage.views.index_file`) until the data file is open."""
 
-    def client_ids(self, *, include_archived: bool = False, matching: str = "") -> list[int]: ...
+    def client_ids(self, *, include_archived: bool = False, matching: str = "",
+                   order: ListOrder = ListOrder.NAME,
+                   out_of_touch_since: date | None = None) -> list[int]: ...
 
     def summary(self, client_id: int, today: date) -> ClientSummary: ...
 
     def is_empty(self) -> bool: ...
 
 
-def listed_ids(documents: Iterable[tuple[int, Document]], *, include_archived: bool = False,
-               matching: str = "") -> list[int]:
-    """Ids of the clients to list, by name.
+LOST_TOUCH_MONTHS = 6  # no contact for so long, and a client is out of touch
 
-    ``matching`` keeps those whose name, contact person or industry contains it (any case).
+
+def out_of_touch_since(today: date, months: int = LOST_TOUCH_MONTHS) -> date:
+    """The day from which a contact keeps a client in touch: ``months`` before ``today``."""
+    from dateutil.relativedelta import relativedelta
+
+    return today - relativedelta(months=months)
+
+
+def lost_touch(document: Document, since: date) -> bool:
+    """Whether the client is out of touch: no contact on ``since`` or after (never counts),
+    or no follow-up date coming at all."""
+    glance = document.get("glance") or {}
+    last = glance.get("last_contact")
+    return last is None or last < since.isoformat() or glance.get("next_follow_up") is None
+
+
+def _order_key(order: ListOrder, document: Document, name: str) -> tuple[Any, ...]:
+    glance = document.get("glance") or {}
+    follow_up = glance.get("next_follow_up") or {}
+    if order is ListOrder.LAST_CONTACT:
+        return (glance.get("last_contact") or "", name)  # ISO dates sort as text
+    if order is ListOrder.NEXT_FOLLOW_UP:
+        return (follow_up.get("on") is None, follow_up.get("on") or "", name)
+    if order is ListOrder.STALENESS:
+        return (follow_up.get("latest") is None, follow_up.get("latest") or "", name)
+    return (name,)
+
+
+def listed_ids(documents: Iterable[tuple[int, Document]], *, include_archived: bool = False,
+               matching: str = "", order: ListOrder = ListOrder.NAME,
+               out_of_touch_since: date | None = None) -> list[int]:
+    """Ids of the clients to list, in ``order`` (then by name).
+
+    ``matching`` keeps those whose name, contact person or industry contains it (any case);
+    ``out_of_touch_since`` only those out of touch since that day (see `lost_touch`).
     """
     wanted = matching.strip().casefold()
     found = []
@@ -102,5 +151,7 @@ def listed_ids(documents: Iterable[tuple[int, Document]], *, include_archived: b
         if wanted and not any(wanted in str(text).casefold() for text in (
                 name, doc.get("contact_person", ""), doc.get("industry", ""))):
             continue
-        found.append((name.casefold(), client_id))
+        if out_of_touch_since is not None and not lost_touch(doc, out_of_touch_since):
+            continue
+        found.append((_order_key(order, doc, name.casefold()), client_id))
     return [client_id for _, client_id in sorted(found)]

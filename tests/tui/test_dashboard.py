@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 
 import pytest
 from textual.widgets import Input
@@ -13,6 +14,8 @@ from textual.widgets import Input
 from storage.clock import today
 from storage.persistence.repository import Repository
 from storage.records.client import Client
+from storage.records.contact import Contact
+from storage.records.follow_up import FollowUp
 from storage.views.index_file import read_index
 from tui.app import SendoffApp
 from tui.dialogs.form import FormDialog
@@ -105,6 +108,35 @@ async def test_a_name_another_client_has_is_refused_at_the_field(db_path, read_b
         assert "#4 is already called 'Old Co'" in screen_text(app)
     assert sorted((client.name, client.archived) for client in read_back()) == [
         ("Acme Ltd", False), ("Old Co", False), ("Old Co", True), ("acme ltd 2027", False)]
+
+
+async def test_s_sorts_in_turn_and_l_shows_the_clients_out_of_touch(db_path, pinned_today):
+    add_clients(db_path,
+                Client(name="Acme", contacts=[Contact(on=date(2026, 3, 1), channel="call")],
+                       follow_ups=[FollowUp.from_rule("Monthly", "FREQ=MONTHLY",
+                                                      date(2026, 4, 1))]),
+                Client(name="Beta", contacts=[Contact(on=date(2025, 6, 1), channel="email")]),
+                Client(name="Cobalt", contacts=[Contact(on=date(2026, 2, 1), channel="call")],
+                       follow_ups=[FollowUp.from_rule("Soon", "FREQ=YEARLY",
+                                                      date(2026, 3, 20))]))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert rows(app) == ["Acme", "Beta", "Cobalt"]
+        shown = []
+        for _ in range(4):
+            await pilot.press("s")
+            shown.append((rows(app), app.screen.sub_title))
+        assert shown == [
+            (["Beta", "Cobalt", "Acme"], "Clients: 3 shown, by last contact"),
+            (["Cobalt", "Acme", "Beta"], "Clients: 3 shown, by next follow-up"),
+            (["Cobalt", "Acme", "Beta"], "Clients: 3 shown, by staleness"),
+            (["Acme", "Beta", "Cobalt"], "Clients: 3 shown"),
+        ]
+        await pilot.press("l")
+        assert rows(app) == ["Beta"]
+        assert app.screen.sub_title == "Clients: 1 shown, lost touch"
+        await pilot.press("l")
+        assert rows(app) == ["Acme", "Beta", "Cobalt"]
 
 
 async def test_filter_as_you_type_and_archived_clients(db_path):

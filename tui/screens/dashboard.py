@@ -15,7 +15,13 @@ from textual.widgets import Header, Input, Static
 from storage.changes import clients
 from storage.clock import today
 from storage.rules.steps import Step
-from storage.views.summary import ClientListing, ClientSummary
+from storage.views.summary import (
+    LOST_TOUCH_MONTHS,
+    ClientListing,
+    ClientSummary,
+    ListOrder,
+    out_of_touch_since,
+)
 from tui.text import literal
 from tui.theme import freshness_style, theme_style
 from tui.type_ahead import asks
@@ -31,7 +37,7 @@ COLUMNS = [Column("Client", share=4), Column("Steps 1-5", width=14), Column("Sta
            Column("Notice ends", width=11, optional=True), Column("Next follow-up", share=5),
            Column("Last contact", width=12, optional=True)]
 NEEDS_A_CLIENT = {"open_client", "edit_client", "filter", "toggle_archived", "archive_client",
-                  "unarchive_client", "delete_client", "open_step"}
+                  "unarchive_client", "delete_client", "open_step", "sort", "lost_touch"}
 
 WELCOME = (
     "Welcome to Sendoff.\n\n"
@@ -58,6 +64,11 @@ class DashboardScreen(Screen):
         Binding("slash", "filter", "Filter", id="dashboard.filter", tooltip="Filter clients as you type"),
         Binding("h", "toggle_archived", "Archived", id="dashboard.archived",
                 tooltip="Show or hide archived clients"),
+        Binding("s", "sort", "Sort", id="dashboard.sort",
+                tooltip="List by name, last contact, next follow-up or staleness, in turn"),
+        Binding("l", "lost_touch", "Lost touch", id="dashboard.lost_touch",
+                tooltip=f"Only the clients you lost touch with: no contact in "
+                        f"{LOST_TOUCH_MONTHS} months, or no follow-up coming"),
         Binding("x", "archive_client", "Archive", id="dashboard.archive",
                 tooltip="Hide the client and pause their follow-ups"),
         Binding("x", "unarchive_client", "Unarchive", id="dashboard.unarchive",
@@ -83,6 +94,8 @@ class DashboardScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.show_archived = False
+        self.order = ListOrder.NAME
+        self.lost_touch_only = False
         self._empty = False  # as the Footer is first drawn: every key available
         self._listing: ClientListing | None = None  # where the rows listed now are read
         self._day = today()
@@ -127,7 +140,9 @@ class DashboardScreen(Screen):
         text = self.query_one("#filter", Input).value
         listing = self._listing = self.app.listing
         self._day = today()
-        ids = listing.client_ids(include_archived=self.show_archived, matching=text)
+        since = out_of_touch_since(self._day) if self.lost_touch_only else None
+        ids = listing.client_ids(include_archived=self.show_archived, matching=text,
+                                 order=self.order, out_of_touch_since=since)
         self.clients.show(ids, keep=self.clients.current_key if cursor_on is None else cursor_on)
         empty = self._empty = listing.is_empty()
         self.refresh_bindings()  # keys that need a client greyed out or back; x (un)archives
@@ -135,7 +150,9 @@ class DashboardScreen(Screen):
         self.clients.display = not empty
         self.query_one("#filter").display = not empty
         archived = " (with archived)" if self.show_archived else ""
-        self.sub_title = f"Clients{archived}: {len(ids)} shown"
+        lost = ", lost touch" if self.lost_touch_only else ""
+        order = f", by {self.order}" if self.order is not ListOrder.NAME else ""
+        self.sub_title = f"Clients{archived}: {len(ids)} shown{lost}{order}"
 
     def _row(self, client_id: int) -> list[Text]:
         return self._cells(self._listing.summary(client_id, self._day))
@@ -204,6 +221,16 @@ class DashboardScreen(Screen):
 
     def action_toggle_archived(self) -> None:
         self.show_archived = not self.show_archived
+        self.reload()
+
+    def action_sort(self) -> None:
+        """List by the next order: name, last contact, next follow-up, staleness, name..."""
+        self.order = self.order.following()
+        self.reload()
+
+    def action_lost_touch(self) -> None:
+        """Only the clients out of touch (see `storage.views.summary.lost_touch`), or all."""
+        self.lost_touch_only = not self.lost_touch_only
         self.reload()
 
     def action_open_client(self) -> None:
