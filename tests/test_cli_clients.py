@@ -14,6 +14,7 @@ import pytest
 
 from storage.persistence.repository import Repository
 from storage.records.client import Client
+from storage.records.contact import Contact
 from storage.records.follow_up import FollowUp
 from storage.records.work import WorkItem
 from storage.views.index_file import index_path
@@ -87,3 +88,39 @@ def test_no_clients_prints_nothing_and_no_file_says_so(db_path: Path, tmp_path: 
     missing = sendoff("clients", "--db", str(tmp_path / "none.json"))
     assert missing.returncode == 1 and missing.stderr.startswith("sendoff: ")
     assert "Traceback" not in missing.stderr
+
+
+@pytest.fixture
+def in_and_out_of_touch(db_path: Path) -> Path:
+    with Repository(db_path) as repo:
+        repo.add_client(Client(name="Acme", contacts=[Contact(on=date(2026, 3, 1), channel="call")],
+                               follow_ups=[FollowUp.from_rule("Monthly", "FREQ=MONTHLY",
+                                                              date(2026, 4, 1))]))
+        repo.add_client(Client(name="Beta", contacts=[Contact(on=date(2025, 6, 1), channel="email")],
+                               follow_ups=[FollowUp.from_rule("Yearly", "FREQ=YEARLY",
+                                                              date(2026, 3, 20))]))
+        repo.add_client(Client(name="Cobalt"))
+    return db_path
+
+
+def names_listed(path: Path, *options: str) -> list[str]:
+    result = sendoff("clients", "--json", "--db", str(path), *options)
+    assert result.returncode == 0, result.stderr
+    return [client["name"] for client in json.loads(result.stdout)]
+
+
+def test_sorted_as_the_dashboard_sorts(in_and_out_of_touch: Path) -> None:
+    assert names_listed(in_and_out_of_touch) == ["Acme", "Beta", "Cobalt"]
+    assert names_listed(in_and_out_of_touch, "--sort", "last-contact") == [
+        "Cobalt", "Beta", "Acme"]
+    assert names_listed(in_and_out_of_touch, "--sort", "next-follow-up") == [
+        "Beta", "Acme", "Cobalt"]
+
+
+def test_lost_touch_in_six_months_by_default_or_as_many_as_asked(in_and_out_of_touch: Path
+                                                                 ) -> None:
+    assert names_listed(in_and_out_of_touch, "--lost-touch") == ["Beta", "Cobalt"]
+    assert names_listed(in_and_out_of_touch, "--lost-touch", "12") == ["Cobalt"]
+    bad = sendoff("clients", "--lost-touch", "0", "--db", str(in_and_out_of_touch))
+    assert bad.returncode == 2 and "0 months: give 1 up to 1200" in bad.stderr
+    assert "Traceback" not in bad.stderr

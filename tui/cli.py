@@ -32,6 +32,8 @@ class _VersionAction(argparse.Action):
 
 
 def _parser() -> argparse.ArgumentParser:
+    from storage.views.summary import LOST_TOUCH_MONTHS, ListOrder
+
     parser = argparse.ArgumentParser(
         prog="sendoff",
         description="Say goodbye to a client well: close, finish, hand over, interview, stay in touch.",
@@ -56,6 +58,13 @@ def _parser() -> argparse.ArgumentParser:
         "clients", help="list the clients with the numbers that name them ('#ID'), by name")
     listing.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
     listing.add_argument("--archived", action="store_true", help="archived clients too")
+    listing.add_argument("--sort", choices=[order.value.replace(" ", "-") for order in ListOrder],
+                         default="name", help="by name (the default), by last contact (the "
+                         "longest since first), by next follow-up (the soonest first) or by "
+                         "staleness (the furthest past its grace days first)")
+    listing.add_argument("--lost-touch", type=_months, nargs="?", const=LOST_TOUCH_MONTHS,
+                         metavar="MONTHS", help="only the clients with no contact in MONTHS "
+                         f"months ({LOST_TOUCH_MONTHS} if not given), or no follow-up coming")
     listing.add_argument("--json", action="store_true", help="print a JSON list instead of lines")
     _add_follow_up_commands(commands)
 
@@ -128,9 +137,14 @@ def _clients(path: Path, args: argparse.Namespace) -> int:
     from storage.clock import today
     from storage.outputs.client_list import client_lines, clients_json
     from storage.views.listing import clients_in_file
+    from storage.views.summary import ListOrder, out_of_touch_since
 
     day = today()
-    summaries = clients_in_file(_existing(path), day, include_archived=args.archived)
+    since = None if args.lost_touch is None else out_of_touch_since(day, args.lost_touch)
+    summaries = clients_in_file(_existing(path), day, include_archived=args.archived,
+                                order=next(order for order in ListOrder
+                                           if order.value.replace(" ", "-") == args.sort),
+                                out_of_touch_since=since)
     if args.json:
         print(clients_json(summaries))
     elif summaries:
@@ -168,6 +182,17 @@ def _export_handover(path: Path, args: argparse.Namespace) -> int:
 # -- staying in touch: `due` and `export-ics` ------------------------------------------------------
 
 _LONGEST_WINDOW = 3660  # days: about ten years, like the longest follow-up interval
+_MOST_MONTHS = 1200  # a hundred years without a word
+
+
+def _months(text: str) -> int:
+    try:
+        months = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of months") from None
+    if not 1 <= months <= _MOST_MONTHS:
+        raise argparse.ArgumentTypeError(f"{months} months: give 1 up to {_MOST_MONTHS}")
+    return months
 
 
 def _window_days(text: str) -> int:

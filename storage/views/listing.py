@@ -7,21 +7,26 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from storage.views.summary import ClientSummary
+from storage.views.summary import ClientListing, ClientSummary, ListOrder
 
 
-def clients_in_file(path: Path, today: date, *, include_archived: bool = False
-                    ) -> list[ClientSummary]:
-    """Each client's summary, by name; archived ones only when asked. Raises what opening the
-    file raises (missing, damaged, invalid...)."""
+def clients_in_file(path: Path, today: date, *, include_archived: bool = False,
+                    order: ListOrder = ListOrder.NAME,
+                    out_of_touch_since: date | None = None) -> list[ClientSummary]:
+    """Each client's summary, in ``order``, as the dashboard lists them (see
+    `storage.views.summary.listed_ids`). Raises what opening the file raises (missing,
+    damaged, invalid...)."""
     from storage.views.index_file import read_index
+
+    def listed(listing: ClientListing) -> list[ClientSummary]:
+        return [listing.summary(client_id, today) for client_id in listing.client_ids(
+            include_archived=include_archived, order=order,
+            out_of_touch_since=out_of_touch_since)]
 
     index = read_index(path)
     if index is not None and index.complete:
-        return [index.summary(client_id, today)
-                for client_id in index.client_ids(include_archived=include_archived)]
+        return listed(index)
     from storage.persistence.repository import Repository
 
     with Repository(path, writable=False) as repository:
-        return [repository.summary(client_id, today)
-                for client_id in repository.client_ids(include_archived=include_archived)]
+        return listed(repository)
