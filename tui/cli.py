@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -185,26 +186,25 @@ _LONGEST_WINDOW = 3660  # days: about ten years, like the longest follow-up inte
 _MOST_MONTHS = 1200  # a hundred years without a word
 
 
-def _months(text: str) -> int:
-    try:
-        months = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of months") from None
-    if not 1 <= months <= _MOST_MONTHS:
-        raise argparse.ArgumentTypeError(f"{months} months: give 1 up to {_MOST_MONTHS}")
-    return months
+def _whole_number(unit: str, lowest: int, highest: int, lowest_means: str = ""
+                  ) -> Callable[[str], int]:
+    """An argparse ``type``: a whole number of ``unit`` from ``lowest`` to ``highest``."""
+    def parse(text: str) -> int:
+        try:
+            number = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a whole number of {unit}") from None
+        if not lowest <= number <= highest:
+            raise argparse.ArgumentTypeError(
+                f"{number} {unit}: give {lowest}{lowest_means} up to {highest}")
+        return number
+
+    return parse
 
 
-def _window_days(text: str) -> int:
-    try:
-        days = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
-    if not 0 <= days <= _LONGEST_WINDOW:
-        raise argparse.ArgumentTypeError(
-            f"{days} days: give 0 (overdue and today only) up to {_LONGEST_WINDOW}"
-        )
-    return days
+_months = _whole_number("months", 1, _MOST_MONTHS)
+_window_days = _whole_number("days", 0, _LONGEST_WINDOW, " (overdue and today only)")
 
 
 def _add_follow_up_commands(commands: argparse._SubParsersAction) -> None:
