@@ -97,6 +97,7 @@ class IndexWriter:
         self.path = index_path(data_path)
         self._entries: dict[str, tuple[Mapping[str, Any], _Entry]] = {}
         self._seeds: dict[str, _Entry] = {}  # from the index read, for documents left unparsed
+        self._unplaced: list[bytes] = []  # its follow-up lines, not yet given to their entries
         self._outdated = [self.path.with_name(f"{self.path.stem}.due")]  # an older Sendoff's
 
     def known(self, digest: str) -> Known | None:
@@ -104,12 +105,19 @@ class IndexWriter:
         one's row), when it was made from exactly that data (`SafeJSONStorage`'s ``known``);
         else None. Their entries are kept, so that a document left unparsed is never parsed
         to index it."""
-        seeds = _seeds(self.data_path, digest)
-        if seeds is None:
+        found = _seeds(self.data_path, digest)
+        if found is None:
             return None
-        self._seeds = seeds
+        self._seeds, self._unplaced = found
         return {CLIENTS_TABLE: KnownRows(ROW_KEYS, {key: entry.row
-                                                     for key, entry in seeds.items()})}
+                                                     for key, entry in self._seeds.items()})}
+
+    def _place_unplaced(self) -> None:
+        """The entries from the index get their follow-up lines; all of them are forgotten
+        (and those clients parsed to index them) if a line names no client of the index."""
+        if self._unplaced and not _place(self._seeds, self._unplaced):
+            self._seeds = {}
+        self._unplaced = []
 
     def __call__(self, tables: dict[str, Any], digest: str) -> None:
         """Replace the index with one made from ``tables``, the data file's new content, whose
@@ -118,6 +126,7 @@ class IndexWriter:
 
         from storage.persistence.replace_file import replace_file
 
+        self._place_unplaced()
         entries = {}
         for key, doc in tables.get(CLIENTS_TABLE, {}).items():
             cached = self._entries.get(key)
@@ -143,9 +152,21 @@ class IndexWriter:
                 self._outdated.pop().unlink(missing_ok=True)
 
 
-def _seeds(data_path: Path, digest: str) -> dict[str, _Entry] | None:
-    """Each client's entry as the index holds it, by key, when the index was made from the data
-    whose content has ``digest`` and every follow-up has its dates stored; else None."""
+def _place(seeds: dict[str, _Entry], lines: list[bytes]) -> bool:
+    """Give each follow-up line to its client's entry; False when one names no client."""
+    try:
+        for line in lines:  # ["2026-03-15",12,...: its client's id, then its other fields
+            seeds[line[14:line.index(b",", 14)].decode()].follow_ups.append(line.decode())
+    except (ValueError, KeyError, UnicodeDecodeError):
+        return False
+    return True
+
+
+def _seeds(data_path: Path, digest: str) -> tuple[dict[str, _Entry], list[bytes]] | None:
+    """Each client's entry as the index holds it, by key, but its follow-up lines, given apart
+    (each begins with its client's id: `IndexWriter._place_unplaced` puts them in place when
+    first needed, not while the file opens), when the index was made from the data whose
+    content has ``digest`` and every follow-up has its dates stored; else None."""
     import orjson
 
     proven = _proven_lines(data_path, digest)
@@ -158,11 +179,9 @@ def _seeds(data_path: Path, digest: str) -> dict[str, _Entry] | None:
             return None
         seeds = {str(client["id"]): _Entry(client, due["forward"].get(str(client["id"]), []),
                                            True, []) for client in clients}
-        for line in lines[_FIRST_FOLLOW_UP:]:  # ["2026-03-15",12,...: its client's id, then
-            seeds[line[14:line.index(b",", 14)].decode()].follow_ups.append(line.decode())
     except (ValueError, TypeError, KeyError, AttributeError):
         return None
-    return seeds
+    return seeds, lines[_FIRST_FOLLOW_UP:]
 
 
 class ClientIndex:

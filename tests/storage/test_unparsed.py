@@ -11,6 +11,7 @@ import pytest
 
 from storage.demo import demo_clients
 from storage.errors import DataFileInvalid
+from storage.persistence.file_digest import digest_of
 from storage.persistence.file_layout import dump
 from storage.persistence.journal import journal_path
 from storage.persistence.repository import Repository
@@ -159,3 +160,29 @@ def test_an_unparsed_document_is_read_only_and_serialises_as_itself():
     assert dump({"clients": {"1": doc}})[0] == b'{"clients":{\n"1":' + raw + b"\n}}"
     assert not doc.parsed, "written as its bytes"
     assert orjson.loads(dump({"clients": {"1": dict(doc)}})[0]) == {"clients": {"1": json.loads(raw)}}
+
+
+def test_an_index_line_naming_no_client_is_not_believed_when_writing_the_next(tmp_path):
+    """The index proves itself whole, but a follow-up line of a client it does not list (no
+    Sendoff writes one) makes its entries forgotten: the next index is made from the clients."""
+    path = tmp_path / "data.json"
+    _demo_file(path)
+    header, _, body = index_path(path).read_bytes().partition(b"\n")
+    stray = b'["2026-03-20",999,"Nobody","x","Monthly","rule",null,[],null,{}]'
+    body += b"\n" + stray
+    index_path(path).write_bytes(orjson.dumps({**orjson.loads(header),
+                                               "body": digest_of(body)}) + b"\n" + body)
+    with Repository(path, background=True) as repository:
+        assert all(isinstance(doc, Unparsed) for doc in _documents(repository).values())
+        client = repository.client(4)
+        client.notes = "changed"
+        repository.save_client(client)
+        repository.flush()
+        written = index_path(path).read_bytes()
+        tables = orjson.loads(dump(repository._db.storage.read())[0])
+        digest = repository.digest
+    assert stray not in written
+    fresh = tmp_path / "fresh" / "data.json"
+    fresh.parent.mkdir()
+    IndexWriter(fresh)(tables, digest)
+    assert index_path(fresh).read_bytes() == written
