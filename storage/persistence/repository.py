@@ -197,9 +197,16 @@ class Repository:
 
     def due(self, today: date, within_days: int) -> list[DueItem]:
         """What is due across every client that is not archived, as `storage.views.agenda.due`
-        lists it, mostly from the dates stored with each follow-up (see `due_from_documents`)."""
+        lists it: as `sendoff due` reads it from the index, from the index's entries kept in
+        memory (see `IndexWriter.due_index`), so that no client is parsed but those changed
+        since; else from the dates stored with each follow-up (see `due_from_documents`)."""
         from storage.views.agenda import due_from_documents
+        from storage.views.index_file import due_from_index
 
+        indexed = self._index_writer.due_index(self._db.storage.read() or {})
+        items = None if indexed is None else due_from_index(indexed, today, within_days)
+        if items is not None:
+            return items
         return due_from_documents(((doc.doc_id, doc) for doc in self._clients.all()), today,
                                   within_days, self._parse)
 

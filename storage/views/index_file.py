@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import threading
 from bisect import bisect_right
 from collections.abc import Mapping
 from datetime import date
@@ -98,6 +99,7 @@ class IndexWriter:
         self._entries: dict[str, tuple[Mapping[str, Any], _Entry]] = {}
         self._seeds: dict[str, _Entry] = {}  # from the index read, for documents left unparsed
         self._unplaced: list[bytes] = []  # its follow-up lines, not yet given to their entries
+        self._lock = threading.Lock()  # the writer thread and the app's both ask for entries
         self._outdated = [self.path.with_name(f"{self.path.stem}.due")]  # an older Sendoff's
 
     def known(self, digest: str) -> Known | None:
@@ -119,6 +121,36 @@ class IndexWriter:
             self._seeds = {}
         self._unplaced = []
 
+    def _entries_of(self, tables: dict[str, Any]) -> dict[str, tuple[Mapping[str, Any], _Entry]]:
+        """Each client's entry, made again only for a document not seen before (by identity),
+        and kept for next time. Safe from the writer thread and the app's at once."""
+        import orjson
+
+        with self._lock:
+            self._place_unplaced()
+            known, seeds = self._entries, self._seeds
+            self._seeds = {}
+        entries = {}
+        for key, doc in tables.get(CLIENTS_TABLE, {}).items():
+            cached = known.get(key)
+            if cached is None or cached[0] is not doc:
+                seed = seeds.get(key) if isinstance(doc, Unparsed) else None
+                cached = (doc, seed or _entry(key, doc, orjson.dumps))
+            entries[key] = cached
+        self._entries = entries
+        return entries
+
+    def due_index(self, tables: dict[str, Any]) -> DueIndex | None:
+        """What `read_due_index` would read of the index made from ``tables`` now, made from
+        the entries kept (a client changed since parsed alone), so that the agenda parses no
+        client; None when a follow-up has no dates stored."""
+        current = [entry for _, entry in self._entries_of(tables).values()
+                   if not entry.row.get("archived")]
+        if not all(entry.dated for entry in current):
+            return None
+        return DueIndex(False, _forward(current),
+                        sorted(line.encode() for entry in current for line in entry.follow_ups))
+
     def __call__(self, tables: dict[str, Any], digest: str) -> None:
         """Replace the index with one made from ``tables``, the data file's new content, whose
         bytes have ``digest`` (see `storage.persistence.file_digest`)."""
@@ -126,20 +158,10 @@ class IndexWriter:
 
         from storage.persistence.replace_file import replace_file
 
-        self._place_unplaced()
-        entries = {}
-        for key, doc in tables.get(CLIENTS_TABLE, {}).items():
-            cached = self._entries.get(key)
-            if cached is None or cached[0] is not doc:
-                seed = self._seeds.get(key) if isinstance(doc, Unparsed) else None
-                cached = (doc, seed or _entry(key, doc, orjson.dumps))
-            entries[key] = cached
-        self._entries = entries
-        self._seeds = {}
+        entries = self._entries_of(tables)
         current = [entry for _, entry in entries.values() if not entry.row.get("archived")]
         due = {"undated": not all(entry.dated for entry in current),
-               "forward": {str(entry.row["id"]): entry.forward
-                           for entry in current if entry.forward}}
+               "forward": _forward(current)}
         # Each line starts with its date, so sorting the lines puts them soonest first.
         follow_ups = sorted(line for entry in current for line in entry.follow_ups)
         body = b"\n".join([orjson.dumps({"clients": [entry.row for _, entry in entries.values()]}),
@@ -150,6 +172,11 @@ class IndexWriter:
             replace_file(self.path, orjson.dumps(header) + b"\n" + body, mode=0o600)
             while self._outdated:
                 self._outdated.pop().unlink(missing_ok=True)
+
+
+def _forward(current: list[_Entry]) -> dict[str, list[str]]:
+    """The articles to forward, by client id, of the clients that have any."""
+    return {str(entry.row["id"]): entry.forward for entry in current if entry.forward}
 
 
 def _place(seeds: dict[str, _Entry], lines: list[bytes]) -> bool:

@@ -5,6 +5,7 @@ would be had every client been parsed on open."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import orjson
 import pytest
@@ -17,6 +18,7 @@ from storage.persistence.journal import journal_path
 from storage.persistence.repository import Repository
 from storage.persistence.schema import CLIENTS_TABLE
 from storage.persistence.unparsed import Unparsed
+from storage.views.agenda import due
 from storage.views.index_file import ROW_KEYS, IndexWriter, index_path
 
 
@@ -186,3 +188,26 @@ def test_an_index_line_naming_no_client_is_not_believed_when_writing_the_next(tm
     fresh.parent.mkdir()
     IndexWriter(fresh)(tables, digest)
     assert index_path(fresh).read_bytes() == written
+
+
+@pytest.mark.parametrize("later", [0, 60, 365], ids=lambda days: f"{days}-days-later")
+def test_the_agenda_parses_no_client_but_those_changed(tmp_path, pinned_today, later):
+    """Its list is the one every client parsed gives, before and after a change not yet in
+    the index file, on the day the data was written and on later days."""
+    path = tmp_path / "data.json"
+    clients = _demo_file(path, count=40)
+    day = pinned_today + timedelta(days=later)
+    with Repository(path, writable=False) as reader:
+        listed = reader.due(day, 30)
+        assert _parsed(_documents(reader)) == []
+    assert listed == due([client for client in clients.values() if not client.archived], day, 30)
+    with Repository(path, background=True) as repository:
+        renamed = repository.client(next(key for key, client in clients.items()
+                                         if client.follow_ups and not client.archived))
+        renamed.name = "Renamed For The Agenda"
+        repository.save_client(renamed)
+        listed = repository.due(day, 30)
+        assert _parsed(_documents(repository)) == [str(renamed.id)]
+        assert {item.client for item in listed if item.client_id == renamed.id} == {
+            "Renamed For The Agenda"}
+        assert listed == due(repository.clients(), day, 30)
