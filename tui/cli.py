@@ -69,6 +69,13 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help="print a JSON list instead of lines")
     _add_follow_up_commands(commands)
 
+    timeline = commands.add_parser(
+        "timeline", help="a client's timeline: everything dated, newest first")
+    timeline.add_argument("client", metavar="CLIENT",
+                          help="client name, its start, or its number as '#ID'")
+    timeline.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+    timeline.add_argument("--json", action="store_true", help="print a JSON list instead of lines")
+
     export_handover = commands.add_parser(
         "export-handover", help="write a client's handover manifest as Markdown"
     )
@@ -150,6 +157,20 @@ def _clients(path: Path, args: argparse.Namespace) -> int:
         print(clients_json(summaries))
     elif summaries:
         print("\n".join(client_lines(summaries, day)))
+    return 0
+
+
+def _timeline(path: Path, args: argparse.Namespace) -> int:
+    from storage.outputs.timeline_report import timeline_json, timeline_lines
+    from storage.persistence.repository import Repository
+    from storage.views.timeline import timeline
+
+    with Repository(_existing(path), writable=False) as repo:
+        moments = timeline(repo.find_client(args.client))
+    if args.json:
+        print(timeline_json(moments))
+    elif moments:
+        print("\n".join(timeline_lines(moments)))
     return 0
 
 
@@ -294,6 +315,8 @@ def main(argv: list[str] | None = None) -> int:
             return _check(path)
         if args.command == "clients":
             return _clients(path, args)
+        if args.command == "timeline":
+            return _timeline(path, args)
         if args.command == "due":
             return _due(path, args)
         if args.command == "export-ics":
