@@ -7,11 +7,8 @@ reader) and compares every follow-up's dates with what the engine lists for the 
 from __future__ import annotations
 
 import json
-import os
 import re
 import stat
-import subprocess
-import sys
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -32,15 +29,11 @@ from storage.records.client import Client
 from storage.records.contact import Contact, ForwardItem
 from storage.records.follow_up import FollowUp, FollowUpKind
 from storage.views.index_file import index_path
+from tests.cli_process import sendoff
 
-ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 3, 15)  # the conftest's pinned day
 WINDOW_END = date(2027, 3, 15)
 
-
-def sendoff(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True,
-                          env=os.environ.copy(), cwd=ROOT, timeout=60)
 
 
 def tricky_follow_ups() -> list[FollowUp]:

@@ -13,13 +13,10 @@ import pytest
 
 from storage.persistence.repository import Repository
 from storage.records.client import Client
+from tests.cli_process import sendoff
 
 ROOT = Path(__file__).resolve().parent.parent
 
-
-def sendoff(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True,
-                          env=env or os.environ.copy(), cwd=ROOT, timeout=60)
 
 
 def test_demo_writes_every_stage_and_check_approves(db_path):

@@ -4,9 +4,6 @@ the clients in every other command."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -18,14 +15,7 @@ from storage.records.contact import Contact
 from storage.records.follow_up import FollowUp
 from storage.records.work import WorkItem
 from storage.views.index_file import index_path
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def sendoff(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SENDOFF_TODAY": "2026-03-15", "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "tui", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=30)
+from tests.cli_process import sendoff
 
 
 @pytest.fixture

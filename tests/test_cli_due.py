@@ -15,13 +15,10 @@ from storage.persistence.repository import Repository
 from storage.records.client import Client
 from storage.records.contact import Contact, ForwardItem
 from storage.records.follow_up import FollowUp
+from tests.cli_process import sendoff
 
 ROOT = Path(__file__).resolve().parent.parent
 
-
-def sendoff(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True,
-                          env=os.environ.copy(), cwd=ROOT, timeout=60)
 
 
 @pytest.fixture

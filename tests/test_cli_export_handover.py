@@ -13,6 +13,7 @@ import pytest
 from storage.persistence.repository import Repository
 from storage.records.client import Client
 from storage.records.handover import AssetKind, HandoverItem, HandoverStatus
+from tests.cli_process import sendoff
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,11 +28,6 @@ def acme_db(db_path: Path) -> Path:
         ]))
     return db_path
 
-
-def sendoff(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SENDOFF_TODAY": "2026-03-15", "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "tui", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=30)
 
 
 def test_writes_the_manifest_to_the_file(acme_db: Path, tmp_path: Path) -> None:
