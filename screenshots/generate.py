@@ -41,6 +41,8 @@ SCENARIOS = (
              ("down", "down", "4"), (100, 60)),
     Scenario("step-5-stay-in-touch", "5 Stay in touch", ("down", "down", "down", "down", "5")),
     Scenario("agenda", "Agenda: what is due across all clients", ("g",)),
+    Scenario("timeline", "A client's timeline: everything dated, newest first",
+             ("down", "down", "down", "down", "t")),
     Scenario("help", "Every key", ("question_mark",)),
     Scenario("dashboard-80x24", "The dashboard in an 80x24 terminal", (), (80, 24)),
 )

@@ -12,6 +12,7 @@ FOOTER_LEAVES_OUT = (
     COMMAND_PALETTE,  # `?` says every key is a command in it
     "step.1",  # 1-5 Steps: the tabs above name each step beside its digit
     "step.details",
+    "dashboard.timeline",
     "dashboard.lost_touch",
     "dashboard.sort",
     "dashboard.archived",

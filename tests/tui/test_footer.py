@@ -136,10 +136,10 @@ async def test_the_dashboard_at_80_columns_leaves_out_the_least_needed(demo, scr
         shown = footer_keys(app, screen_lines)
         assert {"h Archived", "s Sort"} <= set(shown), shown
     app = SendoffApp(demo)
-    async with app.run_test(size=(130, 30)) as pilot:
+    async with app.run_test(size=(150, 30)) as pilot:
         await pilot.pause()
         shown = footer_keys(app, screen_lines)
-        assert "l Lost touch" in shown and shown[-1] == "^p palette", shown
+        assert {"t Timeline", "l Lost touch"} <= set(shown) and shown[-1] == "^p palette", shown
 
 
 async def test_a_step_with_few_keys_spaces_them_and_puts_the_palette_at_the_end(

@@ -37,7 +37,8 @@ COLUMNS = [Column("Client", share=4), Column("Steps 1-5", width=14), Column("Sta
            Column("Notice ends", width=11, optional=True), Column("Next follow-up", share=5),
            Column("Last contact", width=12, optional=True)]
 NEEDS_A_CLIENT = {"open_client", "edit_client", "filter", "toggle_archived", "archive_client",
-                  "unarchive_client", "delete_client", "open_step", "sort", "lost_touch"}
+                  "unarchive_client", "delete_client", "open_step", "sort", "lost_touch",
+                  "timeline"}
 
 WELCOME = (
     "Welcome to Sendoff.\n\n"
@@ -75,6 +76,8 @@ class DashboardScreen(Screen):
                 tooltip="List the client again and resume their follow-ups"),
         Binding("d", "delete_client", "Delete", id="dashboard.delete", tooltip="Delete the client"),
         Binding("g", "agenda", "Agenda", id="dashboard.agenda", tooltip="What is due across all clients"),
+        Binding("t", "timeline", "Timeline", id="dashboard.timeline",
+                tooltip="Everything dated with the client, newest first"),
         Binding("escape", "clear_filter", "Clear filter", id="dashboard.clear_filter",
                 tooltip="Show every client again"),
         Binding("down,j", "cursor_down", "Down", show=False),
@@ -209,6 +212,13 @@ class DashboardScreen(Screen):
         from tui.screens.agenda import AgendaScreen  # imported when first needed: faster start
 
         self.app.push_screen(AgendaScreen())
+
+    def action_timeline(self) -> None:
+        from tui.screens.timeline import TimelineScreen  # imported when first needed
+
+        client_id = self.clients.current_key
+        if client_id is not None:
+            self.app.push_screen(TimelineScreen(client_id))
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()
