@@ -91,6 +91,12 @@ def parse_whole_number(field: str, text: str, *, unit: str, empty: int | None = 
     return int(value)
 
 
+def known_days(**days: date | None) -> dict[str, str]:
+    """The days given that are known, as stored (an unknown one is left out, which reads back
+    as unknown): the days things happened, kept on every item, cost nothing until they do."""
+    return {name: day.isoformat() for name, day in days.items() if day is not None}
+
+
 def date_to_json(value: date | None) -> str | None:
     return value.isoformat() if value else None
 

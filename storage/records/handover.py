@@ -14,6 +14,7 @@ from storage.records.fields import (
     date_from_json,
     date_to_json,
     enum_value,
+    known_days,
     new_id,
     require_text,
     text,
@@ -168,8 +169,7 @@ class HandoverItem:
             "withheld_reason": self.withheld_reason,
             "release_condition": self.release_condition,
             "release_on": date_to_json(self.release_on),
-            "handed_over_on": date_to_json(self.handed_over_on),
-            "released_on": date_to_json(self.released_on),
+            **known_days(handed_over_on=self.handed_over_on, released_on=self.released_on),
         }
 
     @classmethod

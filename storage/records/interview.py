@@ -9,7 +9,14 @@ from enum import StrEnum
 from typing import Any, Self
 
 from storage.errors import ValidationError
-from storage.records.fields import date_from_json, date_to_json, enum_value, flag, text
+from storage.records.fields import (
+    date_from_json,
+    date_to_json,
+    enum_value,
+    flag,
+    known_days,
+    text,
+)
 
 
 class InterviewChannel(StrEnum):
@@ -86,7 +93,7 @@ class ExitInterview:
             "testimonial_status": self.testimonial_status.value,
             "testimonial_text": self.testimonial_text,
             "testimonial_use": [use.value for use in self.testimonial_use],
-            "testimonial_received_on": date_to_json(self.testimonial_received_on),
+            **known_days(testimonial_received_on=self.testimonial_received_on),
         }
 
     @classmethod

@@ -13,6 +13,7 @@ from storage.records.fields import (
     date_to_json,
     enum_value,
     flag,
+    known_days,
     new_id,
     require_text,
     text,
@@ -70,7 +71,7 @@ class WorkItem:
             "due": date_to_json(self.due),
             "status": self.status.value,
             "extra": self.extra,
-            "done_on": date_to_json(self.done_on),
+            **known_days(done_on=self.done_on),
         }
 
     @classmethod

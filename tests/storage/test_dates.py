@@ -100,6 +100,8 @@ def test_the_dates_are_stored_and_read_back_from_the_file(db_path, pinned_today)
     stored = json.loads(db_path.read_text())["clients"][str(client.id)]
     assert stored["work"][0]["done_on"] == pinned_today.isoformat()
     assert stored["handover"][0]["handed_over_on"] == pinned_today.isoformat()
+    assert "released_on" not in stored["handover"][0], "a day not known is not stored"
+    assert "testimonial_received_on" not in stored["interview"]
     with Repository(db_path, writable=False) as repository:
         again = repository.client(client.id)
     assert again.work[0].done_on == pinned_today
