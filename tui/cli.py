@@ -6,8 +6,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from storage.views.summary import ListOrder
 
 
 def _version() -> str:
@@ -33,7 +37,7 @@ class _VersionAction(argparse.Action):
 
 
 def _parser() -> argparse.ArgumentParser:
-    from storage.views.summary import LOST_TOUCH_MONTHS, ListOrder
+    from storage.views.summary import LOST_TOUCH_MONTHS
 
     parser = argparse.ArgumentParser(
         prog="sendoff",
@@ -59,8 +63,7 @@ def _parser() -> argparse.ArgumentParser:
         "clients", help="list the clients with the numbers that name them ('#ID'), by name")
     listing.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
     listing.add_argument("--archived", action="store_true", help="archived clients too")
-    listing.add_argument("--sort", choices=[order.value.replace(" ", "-") for order in ListOrder],
-                         default="name", help="by name (the default), by last contact (the "
+    listing.add_argument("--sort", choices=list(_sort_options()), default="name", help="by name (the default), by last contact (the "
                          "longest since first), by next follow-up (the soonest first) or by "
                          "staleness (the furthest past its grace days first)")
     listing.add_argument("--lost-touch", type=_months, nargs="?", const=LOST_TOUCH_MONTHS,
@@ -87,6 +90,17 @@ def _parser() -> argparse.ArgumentParser:
     export_handover.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
     export_handover.add_argument("--force", action="store_true", help="replace an existing FILE")
     return parser
+
+
+def _listed(items: Sequence[Any], as_json: bool, json_of: Callable[[Sequence[Any]], str],
+            lines: Callable[[], list[str]]) -> int:
+    """Print a command's list: as JSON (an empty list too), else a line each, nothing at all
+    when it is empty (for a shell prompt or cron mail)."""
+    if as_json:
+        print(json_of(items))
+    elif items:
+        print("\n".join(lines()))
+    return 0
 
 
 def _fail(message: str) -> int:
@@ -141,23 +155,25 @@ def _check(path: Path) -> int:
     return 0 if report.ok else 1
 
 
+def _sort_options() -> dict[str, ListOrder]:
+    """``--sort``'s words for the dashboard's orders: ``next-follow-up`` and the like."""
+    from storage.views.summary import ListOrder
+
+    return {order.value.replace(" ", "-"): order for order in ListOrder}
+
+
 def _clients(path: Path, args: argparse.Namespace) -> int:
     from storage.clock import today
     from storage.outputs.client_list import client_lines, clients_json
     from storage.views.listing import clients_in_file
-    from storage.views.summary import ListOrder, out_of_touch_since
+    from storage.views.summary import out_of_touch_since
 
     day = today()
     since = None if args.lost_touch is None else out_of_touch_since(day, args.lost_touch)
     summaries = clients_in_file(_existing(path), day, include_archived=args.archived,
-                                order=next(order for order in ListOrder
-                                           if order.value.replace(" ", "-") == args.sort),
+                                order=_sort_options()[args.sort],
                                 out_of_touch_since=since)
-    if args.json:
-        print(clients_json(summaries))
-    elif summaries:
-        print("\n".join(client_lines(summaries, day)))
-    return 0
+    return _listed(summaries, args.json, clients_json, lambda: client_lines(summaries, day))
 
 
 def _timeline(path: Path, args: argparse.Namespace) -> int:
@@ -167,11 +183,7 @@ def _timeline(path: Path, args: argparse.Namespace) -> int:
 
     with Repository(_existing(path), writable=False) as repo:
         moments = timeline(repo.find_client(args.client))
-    if args.json:
-        print(timeline_json(moments))
-    elif moments:
-        print("\n".join(timeline_lines(moments)))
-    return 0
+    return _listed(moments, args.json, timeline_json, lambda: timeline_lines(moments))
 
 
 def _export_handover(path: Path, args: argparse.Namespace) -> int:
@@ -256,11 +268,7 @@ def _due(path: Path, args: argparse.Namespace) -> int:
 
     day = today()
     items = due_in_file(_existing(path), day, args.within)
-    if args.json:
-        print(due_json(items))
-    elif items:
-        print("\n".join(due_lines(items, day)))
-    return 0
+    return _listed(items, args.json, due_json, lambda: due_lines(items, day))
 
 
 def _export_ics(path: Path, args: argparse.Namespace) -> int:

@@ -220,14 +220,14 @@ class Repository:
         """The client ``name`` means: ``#ID`` (its number), else the only client named so (any
         case), else the only one whose name starts with it. When several match, the error
         lists each with its number, the way to choose it."""
-        wanted = name.strip().casefold()
+        wanted = name_key(name)
         if not wanted:
             raise ClientNotFound("say which client: its name, the start of its name, "
                                  "or its number such as '#3'")
         by_number = re.fullmatch(r"#(\d+)", wanted)
         if by_number and self._clients.contains(doc_id=int(by_number[1])):
             return self.client(int(by_number[1]))
-        names = [(int(key), str(doc.get("name", "")).strip().casefold())
+        names = [(int(key), name_key(str(doc.get("name", ""))))
                  for key, doc in self._documents().items()]  # from rows: none parsed
         exact = [client_id for client_id, known in names if known == wanted]
         matches = exact or [client_id for client_id, known in names if known.startswith(wanted)]
