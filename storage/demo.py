@@ -185,6 +185,8 @@ def _keep_in_touch(rng: random.Random, client: Client, last_day: date, day: date
     for key in rng.sample(presets, rng.randint(3, len(presets))):
         follow_up = FollowUp.from_preset(key, start=last_day + timedelta(days=30),
                                          birthday=client.birthday)
+        if key == "birthday":
+            follow_up.person_id = client.main_contact
         _handled_until_lately(rng, follow_up, day)
         client.follow_ups.append(follow_up)
     client.follow_ups.append(FollowUp(label="Coffee when we have not spoken for a while",
@@ -230,8 +232,8 @@ def demo_client(index: int, rng: random.Random, day: date) -> Client:
             contract.arrangement = "Two extra handover calls at no charge instead of the full notice"
     last_day = contract.last_day or day + timedelta(days=45)
     birthday = None if rng.random() < 0.3 else date(rng.randint(1960, 1995), rng.randint(1, 12), rng.randint(1, 28))
-    client = Client(
-        name=name, contact_person=person,
+    client = Client.new(
+        name, contact_person=person,
         email=f"{person.split()[0].lower()}@{slug}.example", phone=f"+44 20 7946 {rng.randint(0, 9999):04d}",
         birthday=birthday, industry=rng.choice(INDUSTRIES), project_kind=kind,
         notes=CLIENT_NOTES[index % len(CLIENT_NOTES)],
@@ -241,6 +243,7 @@ def demo_client(index: int, rng: random.Random, day: date) -> Client:
         handover=_handover(rng, stage, kind, slug, min(last_day, day)),
         interview=_interview(rng, stage, last_day, day),
     )
+    _numbered(client)
     if client.interview.testimonial_status is TestimonialStatus.DRAFT_OFFERED:
         client.interview.testimonial_text = draft_testimonial(client)
     _keep_in_touch(rng, client, last_day, day)
@@ -248,6 +251,19 @@ def demo_client(index: int, rng: random.Random, day: date) -> Client:
                  *client.forward_queue):
         item.id = f"{rng.getrandbits(32):08x}"  # the same seed gives the same file
     return client
+
+
+def _numbered(client: Client) -> None:
+    """Ids that the same seed gives again, for the people and engagements."""
+    for number, person in enumerate(client.people, 1):
+        if person.id == client.main_contact:
+            client.main_contact = f"p{number}"
+        for follow_up in client.follow_ups:
+            if follow_up.person_id == person.id:
+                follow_up.person_id = f"p{number}"
+        person.id = f"p{number}"
+    for number, engagement in enumerate(client.engagements, 1):
+        engagement.id = f"e{number}"
 
 
 def demo_clients(count: int, seed: int = 1, day: date | None = None) -> list[Client]:

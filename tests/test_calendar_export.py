@@ -54,7 +54,7 @@ def tricky_follow_ups() -> list[FollowUp]:
 
 
 def tricky_client() -> Client:
-    return Client(
+    return Client.new(
         name="Acme Ltd", contact_person="Ana Souza", email="ana@acme.example",
         phone="+44 20 7946 0001", follow_ups=tricky_follow_ups(),
         contacts=[Contact(on=date(2026, 2, 1), channel="email")],
@@ -224,7 +224,7 @@ def test_one_client_of_two_with_the_same_name_is_chosen_by_its_number(
 ) -> None:
     """Two clients at work of one name, as a file from before names had to be unique holds."""
     with Repository(tricky_db) as repo:
-        twin = repo.add_client(Client(name="Twin", email="hello@acme.example", follow_ups=[
+        twin = repo.add_client(Client.new(name="Twin", email="hello@acme.example", follow_ups=[
             FollowUp.from_preset("monthly", date(2026, 4, 1), label="Twin")]))
     raw = json.loads(tricky_db.read_text())
     raw["clients"][str(twin.id)]["name"] = "ACME LTD"

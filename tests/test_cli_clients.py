@@ -21,11 +21,11 @@ from tests.cli_process import sendoff
 @pytest.fixture
 def book(db_path: Path) -> Path:
     with Repository(db_path) as repo:
-        repo.add_client(Client(name="Northwind", contact_person="Ana Souza",
+        repo.add_client(Client.new(name="Northwind", contact_person="Ana Souza",
                                work=[WorkItem(title="Ship it")],
                                follow_ups=[FollowUp.from_rule("Monthly", "FREQ=MONTHLY",
                                                               date(2026, 3, 1))]))
-        repo.add_client(Client(name="Acme [bold]Ltd[/]\x1b[2J", contact_person="Bo"))
+        repo.add_client(Client.new(name="Acme [bold]Ltd[/]\x1b[2J", contact_person="Bo"))
         repo.add_client(Client(name="Old Co", archived=True))
     return db_path
 

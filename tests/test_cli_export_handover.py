@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture
 def acme_db(db_path: Path) -> Path:
     with Repository(db_path) as repo:
-        repo.add_client(Client(name="Acme Ltd", handover=[
+        repo.add_client(Client.new(name="Acme Ltd", handover=[
             HandoverItem("Source code repository", AssetKind.SOURCE_CODE, "GitHub acme/site",
                          HandoverStatus.HANDED_OVER),
             HandoverItem("Site map"),
@@ -156,7 +156,7 @@ def namesakes_db(db_path: Path) -> Path:
             ("Acme Ltd", "Ana Souza", False), ("ACME LTD", "Bo Chen", True),
             ("Acme", "", False), ("Blue Heron", "", False), ("Blue\x1b[2JHaze", "", False),
         ):
-            repo.add_client(Client(name=name, contact_person=contact, archived=archived,
+            repo.add_client(Client.new(name=name, contact_person=contact, archived=archived,
                                    handover=[HandoverItem(f"Notes from {contact or name}")]))
     return db_path
 

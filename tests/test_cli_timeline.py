@@ -34,7 +34,7 @@ from tests.cli_process import sendoff
 @pytest.fixture
 def acme(db_path: Path, pinned_today: date, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A relationship with one moment of each kind, each marked on its own day."""
-    client = Client(
+    client = Client.new(
         name="Acme", contract=Contract(
             kind=ContractKind.RETAINER, start=date(2025, 1, 6),
             notice=NoticePeriod(1, NoticeUnit.MONTHS),

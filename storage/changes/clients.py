@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from storage.records.client import Client
 
-DETAILS = ("name", "contact_person", "email", "phone", "birthday", "industry", "project_kind",
-           "notes")
+DETAILS = ("name", "industry", "notes")
 
 
 def set_details(client: Client, details: Client) -> str:
-    """Take the details edited in ``details`` (name, contact, birthday...), nothing else."""
+    """Take the details edited in ``details`` (name, main contact, birthday, the current
+    engagement's kind of project...), nothing else."""
     for name in DETAILS:
         setattr(client, name, getattr(details, name))
+    client.current.project_kind = details.project_kind
+    client.set_main_contact(details.contact_person, email=details.email, phone=details.phone,
+                            birthday=details.birthday)
     return f"edit {client.name}"
 
 

@@ -35,7 +35,7 @@ def delete(client: Client, item_id: str) -> str:
 def add_presets(client: Client, kind: ProjectKind, chosen: Collection[str] | None = None) -> str:
     """Say what kind of project it was, and add its usual items not on the list yet: those
     named in ``chosen`` (all of them when None), in their usual order."""
-    client.project_kind = kind
+    client.current.project_kind = kind
     missing = preset_items(kind, client.handover)
     added = [item for item in missing if chosen is None or item.what in chosen]
     client.handover.extend(added)

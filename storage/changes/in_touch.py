@@ -63,10 +63,16 @@ def snooze(client: Client, follow_up_id: str, occurrence: date, to: date) -> str
 
 
 def add_follow_up(client: Client, follow_up: FollowUp, birthday: date | None = None) -> str:
-    """Add ``follow_up``; the birthday typed with a birthday one is kept on the client."""
+    """Add ``follow_up``; the birthday typed with a birthday one is kept on the person whose it
+    is (the follow-up's, else the main contact, who is added when there is none)."""
     client.follow_ups.append(follow_up)
     if birthday is not None:
-        client.birthday = birthday
+        person = client.person(follow_up.person_id) or client.main_person
+        if person is None:
+            client.set_main_contact("", birthday=birthday)
+            person = client.main_person
+        person.birthday = birthday
+        follow_up.person_id = person.id
     return f"add the follow-up {follow_up.label}"
 
 

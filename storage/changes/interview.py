@@ -26,7 +26,7 @@ def set_interview(client: Client, interview: ExitInterview, field: str = "") -> 
     """Store the interview as typed; ``field``, when known, is the one that changed. A
     testimonial marked received now is dated today."""
     interview.dated_from(client.interview, today())
-    client.interview = interview
+    client.current.interview = interview
     return FIELD_CHANGES.get(field, "edit the interview")
 
 

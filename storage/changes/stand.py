@@ -22,5 +22,5 @@ FIELD_CHANGES = {
 
 def set_contract(client: Client, contract: Contract, field: str = "") -> str:
     """Store the contract as typed; ``field``, when known, is the one that changed."""
-    client.contract = contract
+    client.current.contract = contract
     return FIELD_CHANGES.get(field, "edit the contract")

@@ -11,6 +11,7 @@ the next save).
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,13 +22,13 @@ from storage.persistence.schema import (
     CLIENTS_TABLE,
     DERIVED_FOLLOW_UP,
     META_TABLE,
+    SCHEMA_VERSION,
+    as_written,
+    migrate,
     stored_version,
 )
 from storage.records.client import Client
-from storage.records.fields import within
 from storage.views.glance import stored_document
-
-_LISTS = ("work", "handover", "follow_ups", "contacts", "forward_queue")
 
 
 @dataclass(frozen=True)
@@ -75,16 +76,6 @@ def _with_fresh_derived(document: Mapping[str, Any], fresh: dict[str, Any]) -> d
     return {**document, "glance": fresh["glance"], "follow_ups": follow_ups}
 
 
-def _validate(client: Client) -> None:
-    """`Client.validate`, a problem named by its place in the file (``work[2].title``)."""
-    within("contract", client.contract.validate)
-    within("interview", client.interview.validate)
-    for name in _LISTS:
-        for place, item in enumerate(getattr(client, name)):
-            within(f"{name}[{place}]", item.validate)
-    client.validate()
-
-
 def _file_problem(tables: Any) -> str | None:
     """What makes ``tables`` no Sendoff file at all, or None."""
     if not isinstance(tables, dict):
@@ -104,7 +95,10 @@ def validate_tables(tables: Any) -> Validation:
         found.problems.append(Problem("the file", "", problem))
         return found
     try:
-        stored_version(tables)
+        version = stored_version(tables)
+        if version < SCHEMA_VERSION:  # read as this Sendoff will have it
+            tables = copy.deepcopy(tables)
+            migrate(tables)
     except ValidationError as error:
         found.problems.append(Problem("the file", error.field, error.message))
         return found
@@ -116,9 +110,10 @@ def validate_tables(tables: Any) -> Validation:
             continue
         try:
             client = Client.from_dict(document, int(doc_id))
-            _validate(client)
+            client.validate(placed=True)
         except ValidationError as error:
-            found.problems.append(Problem(where, error.field, error.message))
+            found.problems.append(Problem(where, as_written(error.field, version),
+                                          error.message))
             continue
         found.clients += 1
         found.archived += client.archived

@@ -1,21 +1,22 @@
-"""One client engagement: contact details and all five steps of saying goodbye."""
+"""A client: the relationship that outlives each engagement, its people, staying in touch
+and the referrals it gave and came from."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, Self
 
 from storage.errors import ValidationError
 from storage.records.contact import Contact, ForwardItem, last_contact_of
 from storage.records.contract import Contract
+from storage.records.engagement import Engagement
 from storage.records.fields import (
-    date_from_json,
     date_to_json,
-    enum_value,
     flag,
+    person_reference,
     record,
     records,
     require_text,
@@ -25,41 +26,146 @@ from storage.records.fields import (
 from storage.records.follow_up import FollowUp
 from storage.records.handover import HandoverItem, ProjectKind
 from storage.records.interview import ExitInterview
+from storage.records.person import Person
+from storage.records.referral import Referral, ReferredBy
 from storage.records.work import WorkItem
 
 
 @dataclass
 class Client:
-    """A client engagement; ``id`` is its document id in the data file (None until added)."""
+    """A client: the relationship, over every engagement and every person there. ``id`` is its
+    document id in the data file (None until added)."""
 
     name: str
-    contact_person: str = ""
-    email: str = ""
-    phone: str = ""
-    birthday: date | None = None
     industry: str = ""
-    project_kind: ProjectKind | None = None
     notes: str = ""
     archived: bool = False
-    contract: Contract = field(default_factory=Contract)
-    work: list[WorkItem] = field(default_factory=list)
-    handover: list[HandoverItem] = field(default_factory=list)
-    interview: ExitInterview = field(default_factory=ExitInterview)
+    people: list[Person] = field(default_factory=list)
+    main_contact: str | None = None  # the id of the person who is the main contact
+    engagements: list[Engagement] = field(default_factory=lambda: [Engagement()])
     follow_ups: list[FollowUp] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
     forward_queue: list[ForwardItem] = field(default_factory=list)
+    referred_by: ReferredBy = field(default_factory=ReferredBy)
+    referrals: list[Referral] = field(default_factory=list)
     id: int | None = None
 
-    def validate(self) -> None:
-        """Check every field; raises ValidationError naming the first bad one."""
+    @classmethod
+    def new(cls, name: str, *, contact_person: str = "", email: str = "", phone: str = "",
+            birthday: date | None = None, project_kind: ProjectKind | None = None,
+            contract: Contract | None = None, work: Iterable[WorkItem] = (),
+            handover: Iterable[HandoverItem] = (), interview: ExitInterview | None = None,
+            **relationship: Any) -> Self:
+        """A client with one engagement (its ``contract``, ``work``, ``handover`` and
+        ``interview``) and, when any detail of them is given, a main contact."""
+        client = cls(name, engagements=[Engagement(
+            project_kind=project_kind, contract=contract or Contract(), work=list(work),
+            handover=list(handover), interview=interview or ExitInterview())], **relationship)
+        client.set_main_contact(contact_person, email=email, phone=phone, birthday=birthday)
+        return client
+
+    # -- the current engagement: what steps 1 to 4 show ----------------------------------------
+
+    @property
+    def current(self) -> Engagement:
+        """The newest open engagement; when all have ended, the newest."""
+        for engagement in reversed(self.engagements):
+            if engagement.is_open:
+                return engagement
+        return self.engagements[-1]
+
+    def for_a_new_part(self) -> Self:
+        """A copy of this client whose current engagement may be given a new contract or
+        interview without changing this one (its other parts are shared, not copied)."""
+        current = self.current
+        return replace(self, engagements=[replace(engagement) if engagement is current
+                                          else engagement for engagement in self.engagements])
+
+    @property
+    def contract(self) -> Contract:
+        return self.current.contract
+
+    @property
+    def work(self) -> list[WorkItem]:
+        return self.current.work
+
+    @property
+    def handover(self) -> list[HandoverItem]:
+        return self.current.handover
+
+    @property
+    def interview(self) -> ExitInterview:
+        return self.current.interview
+
+    @property
+    def project_kind(self) -> ProjectKind | None:
+        return self.current.project_kind
+
+    # -- the main contact ----------------------------------------------------------------------
+
+    @property
+    def main_person(self) -> Person | None:
+        """The person marked as the main contact; else the first who has not moved on."""
+        for person in self.people:
+            if person.id == self.main_contact:
+                return person
+        return next((person for person in self.people if not person.moved), None)
+
+    @property
+    def contact_person(self) -> str:
+        person = self.main_person
+        return person.name if person else ""
+
+    @property
+    def email(self) -> str:
+        person = self.main_person
+        return person.email if person else ""
+
+    @property
+    def phone(self) -> str:
+        person = self.main_person
+        return person.phone if person else ""
+
+    @property
+    def birthday(self) -> date | None:
+        person = self.main_person
+        return person.birthday if person else None
+
+    def set_main_contact(self, name: str, *, email: str = "", phone: str = "",
+                         birthday: date | None = None) -> None:
+        """Give the main contact these details, adding them as a person when there is none;
+        nothing given and no main contact yet adds nobody."""
+        person = self.main_person
+        if person is None:
+            if not (name.strip() or email.strip() or phone.strip() or birthday):
+                return
+            person = Person(name)
+            self.people.append(person)
+        person.name = name.strip()
+        person.email, person.phone, person.birthday = email, phone, birthday
+        self.main_contact = person.id
+
+    def person(self, person_id: str | None) -> Person | None:
+        """The person with ``person_id``, or None."""
+        return next((person for person in self.people if person.id == person_id), None)
+
+    def validate(self, *, placed: bool = False) -> None:
+        """Check every field; raises ValidationError naming the first bad one: by its place in
+        the stored client when ``placed`` (``engagements[0].work[2].title``, as the file's check
+        names it), else by its own name (as the form where it is typed shows it)."""
+        check = within if placed else _unplaced
         self.name = require_text("name", self.name, "the client's name")
-        if self.email and ("@" not in self.email or " " in self.email.strip()):
-            raise ValidationError("email", f"{self.email!r} is not an email address")
-        self.contract.validate()
-        self.interview.validate()
-        for item in (*self.work, *self.handover, *self.follow_ups, *self.contacts,
-                     *self.forward_queue):
-            item.validate()
+        if not self.engagements:
+            raise ValidationError("engagements", "a client has at least one engagement")
+        if self.main_contact is not None and self.person(self.main_contact) is None:
+            raise ValidationError("main_contact", f"names no person of theirs "
+                                                  f"({self.main_contact!r})")
+        check("referred_by", self.referred_by.validate)
+        for place, engagement in enumerate(self.engagements):
+            check(f"engagements[{place}]", partial(engagement.validate, placed=placed))
+        for name in ("people", "follow_ups", "contacts", "forward_queue", "referrals"):
+            for place, item in enumerate(getattr(self, name)):
+                check(f"{name}[{place}]", item.validate)
 
     @property
     def last_contact(self) -> date | None:
@@ -73,53 +179,52 @@ class Client:
         raise KeyError(item_id)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        stored: dict[str, Any] = {
             "name": self.name,
-            "contact_person": self.contact_person,
-            "email": self.email,
-            "phone": self.phone,
-            "birthday": date_to_json(self.birthday),
             "industry": self.industry,
-            "project_kind": self.project_kind.value if self.project_kind else None,
             "notes": self.notes,
             "archived": self.archived,
-            "contract": self.contract.to_dict(),
-            "work": [item.to_dict() for item in self.work],
-            "handover": [item.to_dict() for item in self.handover],
-            "interview": self.interview.to_dict(),
-            "follow_ups": [_follow_up_dict(item, self.last_contact) for item in self.follow_ups],
-            "contacts": [item.to_dict() for item in self.contacts],
-            "forward_queue": [item.to_dict() for item in self.forward_queue],
+            "people": [person.to_dict() for person in self.people],
         }
+        if self.main_contact is not None:
+            stored["main_contact"] = self.main_contact
+        stored["engagements"] = [engagement.to_dict() for engagement in self.engagements]
+        stored["follow_ups"] = [_follow_up_dict(item, self.last_contact)
+                                for item in self.follow_ups]
+        stored["contacts"] = [item.to_dict() for item in self.contacts]
+        stored["forward_queue"] = [item.to_dict() for item in self.forward_queue]
+        if self.referred_by:
+            stored["referred_by"] = self.referred_by.to_dict()
+        stored["referrals"] = [item.to_dict() for item in self.referrals]
+        return stored
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], client_id: int | None = None) -> Self:
         """The client ``data`` holds, every value checked: raises ValidationError naming the
-        field (``work[2].due``) of the first that is not what Sendoff stores."""
+        field (``engagements[0].work[2].due``) of the first that is not what Sendoff stores."""
         data = record("client", data)
-        kind = data.get("project_kind")
         return cls(
             id=client_id,
             name=text("name", data.get("name")),
-            contact_person=text("contact_person", data.get("contact_person")),
-            email=text("email", data.get("email")),
-            phone=text("phone", data.get("phone")),
-            birthday=date_from_json("birthday", data.get("birthday")),
             industry=text("industry", data.get("industry")),
-            project_kind=enum_value("project_kind", ProjectKind, kind) if kind else None,
             notes=text("notes", data.get("notes")),
             archived=flag("archived", data.get("archived")),
-            contract=within("contract", lambda: Contract.from_dict(
-                record("contract", data.get("contract")))),
-            work=records("work", data.get("work"), WorkItem.from_dict),
-            handover=records("handover", data.get("handover"), HandoverItem.from_dict),
-            interview=within("interview", lambda: ExitInterview.from_dict(
-                record("interview", data.get("interview")))),
+            people=records("people", data.get("people"), Person.from_dict),
+            main_contact=person_reference("main_contact", data.get("main_contact")),
+            engagements=records("engagements", data.get("engagements"), Engagement.from_dict)
+            or [Engagement()],
             follow_ups=records("follow_ups", data.get("follow_ups"), FollowUp.from_dict),
             contacts=records("contacts", data.get("contacts"), Contact.from_dict),
             forward_queue=records("forward_queue", data.get("forward_queue"),
                                   ForwardItem.from_dict),
+            referred_by=within("referred_by", lambda: ReferredBy.from_dict(
+                record("referred_by", data.get("referred_by")))),
+            referrals=records("referrals", data.get("referrals"), Referral.from_dict),
         )
+
+
+def _unplaced(field: str, validate: Callable[[], None]) -> None:
+    validate()
 
 
 def _follow_up_dict(follow_up: FollowUp, last_contact: date | None) -> dict[str, Any]:

@@ -8,7 +8,14 @@ from datetime import date
 from typing import Any, Self
 
 from storage.errors import ValidationError
-from storage.records.fields import date_to_json, new_id, parse_date, require_text, text
+from storage.records.fields import (
+    date_to_json,
+    new_id,
+    parse_date,
+    person_reference,
+    require_text,
+    text,
+)
 
 
 @dataclass
@@ -19,6 +26,7 @@ class Contact:
     channel: str
     note: str = ""
     follow_up_id: str | None = None
+    person_id: str | None = None  # whom we were in touch with, when it was one of their people
     forwarded: list[str] = field(default_factory=list)
     id: str = field(default_factory=new_id)
 
@@ -30,7 +38,7 @@ class Contact:
             "note": self.note,
             "follow_up_id": self.follow_up_id,
             "forwarded": list(self.forwarded),
-        }
+        } | ({"person_id": self.person_id} if self.person_id else {})
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
@@ -45,6 +53,7 @@ class Contact:
             channel=text("channel", data.get("channel")),
             note=text("note", data.get("note")),
             follow_up_id=follow_up_id or None,
+            person_id=person_reference("person_id", data.get("person_id")),
             forwarded=list(forwarded),
             id=text("id", data.get("id")) or new_id(),
         )

@@ -153,6 +153,20 @@ def text(field: str, value: Any) -> str:
     return value
 
 
+def client_number(field: str, value: Any) -> int | None:
+    """A client named by its number in the book (from 1), or None."""
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        raise ValidationError(field, f"should name a client by number, not {value!r}")
+    return value
+
+
+def person_reference(field: str, value: Any) -> str | None:
+    """One of the client's people, named by their id; missing is nobody."""
+    if value is not None and not isinstance(value, str):
+        raise ValidationError(field, f"should name a person, not {value!r}")
+    return value or None
+
+
 def flag(field: str, value: Any) -> bool:
     """A stored yes or no (true or false); missing is no."""
     if value is None:

@@ -28,6 +28,7 @@ from storage.records.fields import (
     enum_value,
     new_id,
     parse_date,
+    person_reference,
     require_text,
     text,
     whole_number,
@@ -69,6 +70,7 @@ class FollowUp:
     preset: str = "custom"
     snoozed_from: date | None = None
     snoozed_until: date | None = None
+    person_id: str | None = None  # whose it is, for one that is a person's (their birthday)
     id: str = field(default_factory=new_id)
 
     # -- building -------------------------------------------------------------------------------
@@ -158,7 +160,7 @@ class FollowUp:
             "preset": self.preset,
             "snoozed_from": date_to_json(self.snoozed_from),
             "snoozed_until": date_to_json(self.snoozed_until),
-        }
+        } | ({"person_id": self.person_id} if self.person_id else {})
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
@@ -179,6 +181,7 @@ class FollowUp:
             preset=text("preset", data.get("preset")) or "custom",
             snoozed_from=date_from_json("snoozed_from", data.get("snoozed_from")),
             snoozed_until=date_from_json("snoozed_until", data.get("snoozed_until")),
+            person_id=person_reference("person_id", data.get("person_id")),
             id=text("id", data.get("id")) or new_id(),
         )
         follow_up.validate()

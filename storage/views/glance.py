@@ -30,5 +30,6 @@ def stored_document(client: Client) -> dict[str, Any]:
         "notice_end": date_to_json(client.contract.notice_end),
         "next_follow_up": _soonest(document["follow_ups"]),
         "last_contact": date_to_json(client.last_contact),
+        "contact_person": client.contact_person,
     }
     return document

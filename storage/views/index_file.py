@@ -41,8 +41,8 @@ from storage.views.summary import ClientSummary, ListOrder, listed_ids, summary_
 if TYPE_CHECKING:
     from storage.persistence.file_layout import Known
 
-INDEX_VERSION = 9  # raised whenever what a valid data file is changes (see vouches_for)
-_CLIENT_KEYS = ("name", "contact_person", "industry", "archived", "glance")
+INDEX_VERSION = 10  # raised whenever what a valid data file is changes (see vouches_for)
+_CLIENT_KEYS = ("name", "industry", "archived", "glance")
 ROW_KEYS = frozenset(_CLIENT_KEYS)  # a client's keys its row holds, as the client has them
 _FIRST_FOLLOW_UP = 2  # the line (from 0) after the header of the soonest follow-up
 _ON_THE_LINE = {"id", "label", "kind", *DERIVED_FOLLOW_UP}  # of a follow-up, in its own place

@@ -67,7 +67,7 @@ def summary_of(client_id: int, document: Document, today: date) -> ClientSummary
     return ClientSummary(
         client_id=client_id,
         name=document.get("name", ""),
-        contact_person=document.get("contact_person", ""),
+        contact_person=glance.get("contact_person", ""),
         archived=bool(document.get("archived", False)),
         steps=tuple(StepTally(step, done, total)
                     for step, (done, total) in zip(Step, glance["steps"], strict=True)),
@@ -149,7 +149,8 @@ def listed_ids(documents: Iterable[tuple[int, Document]], *, include_archived: b
             continue
         name = str(doc.get("name", ""))
         if wanted and not any(wanted in str(text).casefold() for text in (
-                name, doc.get("contact_person", ""), doc.get("industry", ""))):
+                name, (doc.get("glance") or {}).get("contact_person", ""),
+                doc.get("industry", ""))):
             continue
         if out_of_touch_since is not None and not lost_touch(doc, out_of_touch_since):
             continue

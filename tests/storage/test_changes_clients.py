@@ -10,8 +10,8 @@ from storage.records.work import WorkItem
 
 
 def test_set_details_takes_the_details_and_nothing_else() -> None:
-    client = Client(name="Acme", work=[WorkItem(title="Logo")], archived=True, id=3)
-    edited = Client(name="Acme Ltd", email="jo@acme.test", birthday=date(1980, 5, 1))
+    client = Client.new(name="Acme", work=[WorkItem(title="Logo")], archived=True, id=3)
+    edited = Client.new(name="Acme Ltd", email="jo@acme.test", birthday=date(1980, 5, 1))
     assert clients.set_details(client, edited) == "edit Acme Ltd"
     assert (client.name, client.email, client.birthday) == ("Acme Ltd", "jo@acme.test",
                                                             date(1980, 5, 1))

@@ -11,7 +11,7 @@ from storage.records.handover import PRESETS, HandoverItem, HandoverStatus, Proj
 
 
 def acme() -> Client:
-    return Client(name="Acme", handover=[HandoverItem(what="Repo", location="GitHub acme/site",
+    return Client.new(name="Acme", handover=[HandoverItem(what="Repo", location="GitHub acme/site",
                                                       id="repo"),
                                          HandoverItem(what="Fonts", id="fonts")])
 
@@ -45,7 +45,7 @@ def test_put_and_delete() -> None:
 
 
 def test_presets_set_the_kind_and_add_only_what_is_missing() -> None:
-    client = Client(name="Acme", handover=[HandoverItem(what=PRESETS[ProjectKind.WEBSITE][0][0])])
+    client = Client.new(name="Acme", handover=[HandoverItem(what=PRESETS[ProjectKind.WEBSITE][0][0])])
     assert handover.add_presets(client, ProjectKind.WEBSITE) == "add the website presets"
     assert client.project_kind is ProjectKind.WEBSITE
     assert [item.what for item in client.handover] == [what for what, _ in

@@ -22,7 +22,7 @@ def test_the_interview_is_stored_and_named_by_its_field() -> None:
 
 
 def test_a_draft_is_offered_unless_the_testimonial_is_further_along() -> None:
-    client = Client(name="Acme", work=[WorkItem(title="Logo", status=WorkStatus.DONE)])
+    client = Client.new(name="Acme", work=[WorkItem(title="Logo", status=WorkStatus.DONE)])
     assert interview.draft(client) == "draft a testimonial"
     assert client.interview.testimonial_text == draft_testimonial(client).strip()
     assert client.interview.testimonial_status is TestimonialStatus.DRAFT_OFFERED

@@ -10,7 +10,7 @@ from storage.records.work import WorkItem, WorkStatus
 
 
 def acme() -> Client:
-    return Client(name="Acme", work=[WorkItem(title="Logo", id="logo"),
+    return Client.new(name="Acme", work=[WorkItem(title="Logo", id="logo"),
                                      WorkItem(title="Invoice", id="invoice")])
 
 

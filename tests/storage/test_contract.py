@@ -16,7 +16,7 @@ from storage.rules.steps import Step
 
 def stand_done(contract: Contract) -> bool:
     """Step 1 is done: the one definition, the dashboard's and the screen's."""
-    return step_progress(Client(name="Acme", contract=contract), Step.STAND).complete
+    return step_progress(Client.new(name="Acme", contract=contract), Step.STAND).complete
 
 
 def _last_day(year: int, month: int) -> date:

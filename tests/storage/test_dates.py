@@ -23,7 +23,7 @@ from storage.views.index_file import INDEX_VERSION, IndexWriter, index_path
 
 
 def acme() -> Client:
-    return Client(name="Acme", work=[WorkItem(title="Logo", id="logo")],
+    return Client.new(name="Acme", work=[WorkItem(title="Logo", id="logo")],
                   handover=[HandoverItem(what="Repo", location="GitHub acme/site", id="repo"),
                             HandoverItem(what="Files", location="Drive", id="files",
                                          status=HandoverStatus.WITHHELD,
@@ -49,7 +49,7 @@ def test_a_work_item_is_dated_when_done_and_undated_when_not(pinned_today, monke
 
 
 def test_an_item_done_before_dates_were_kept_stays_undated(pinned_today) -> None:
-    client = Client(name="Acme", work=[WorkItem(title="Logo", status=WorkStatus.DONE, id="a")])
+    client = Client.new(name="Acme", work=[WorkItem(title="Logo", status=WorkStatus.DONE, id="a")])
     work.put(client, replace(client.work[0], title="Logo v2"))
     assert client.work[0].done_on is None, "not known: never made up"
 
@@ -98,10 +98,10 @@ def test_the_dates_are_stored_and_read_back_from_the_file(db_path, pinned_today)
         handover.tick(changed, "repo")
         repository.save_client(changed)
     stored = json.loads(db_path.read_text())["clients"][str(client.id)]
-    assert stored["work"][0]["done_on"] == pinned_today.isoformat()
-    assert stored["handover"][0]["handed_over_on"] == pinned_today.isoformat()
-    assert "released_on" not in stored["handover"][0], "a day not known is not stored"
-    assert "testimonial_received_on" not in stored["interview"]
+    assert stored["engagements"][0]["work"][0]["done_on"] == pinned_today.isoformat()
+    assert stored["engagements"][0]["handover"][0]["handed_over_on"] == pinned_today.isoformat()
+    assert "released_on" not in stored["engagements"][0]["handover"][0], "a day not known is not stored"
+    assert "testimonial_received_on" not in stored["engagements"][0]["interview"]
     with Repository(db_path, writable=False) as repository:
         again = repository.client(client.id)
     assert again.work[0].done_on == pinned_today
@@ -116,7 +116,7 @@ def test_a_bad_date_in_the_file_is_named_where_it_is(db_path, pinned_today, plac
     with Repository(db_path) as repository:
         repository.add_client(acme())
     stored = json.loads(db_path.read_text())
-    stored["clients"]["1"][place][0][key] = value
+    stored["clients"]["1"]["engagements"][0][place][0][key] = value
     db_path.write_text(json.dumps(stored))
     with pytest.raises(DataFileInvalid) as refused:
         Repository(db_path).close()
@@ -129,7 +129,7 @@ def test_an_index_of_an_older_version_does_not_vouch_for_the_new_fields(db_path)
     with Repository(db_path) as repository:
         repository.add_client(acme())
     stored = json.loads(db_path.read_text())
-    stored["clients"]["1"]["work"][0]["done_on"] = "soon"
+    stored["clients"]["1"]["engagements"][0]["work"][0]["done_on"] = "soon"
     db_path.write_text(json.dumps(stored))
     IndexWriter(db_path)(stored, digest_of(db_path.read_bytes()))  # as that Sendoff would
     header, _, body = index_path(db_path).read_bytes().partition(b"\n")

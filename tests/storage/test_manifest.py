@@ -16,7 +16,7 @@ TODAY = date(2026, 3, 15)
 
 
 def acme() -> Client:
-    return Client(
+    return Client.new(
         name="Acme Ltd",
         handover=[
             HandoverItem("Source code repository", AssetKind.SOURCE_CODE, "GitHub acme/site",
@@ -85,7 +85,7 @@ def test_the_release_reads_with_whatever_was_typed(condition, on, reads) -> None
                         withheld_reason="Final invoice is open", release_condition=condition,
                         release_on=on)
 
-    withheld = section(handover_manifest(Client("Acme", handover=[item]), TODAY), "Withheld for now")
+    withheld = section(handover_manifest(Client.new("Acme", handover=[item]), TODAY), "Withheld for now")
 
     assert withheld == f"- **Design files** (design files): Final invoice is open; {reads}"
     assert "until" not in withheld.replace(condition, "")
@@ -99,7 +99,7 @@ def test_manifest_ends_with_a_confirmation_block() -> None:
 
 
 def test_markdown_in_user_text_cannot_break_the_table() -> None:
-    client = Client(name="A|B *Co*", handover=[
+    client = Client.new(name="A|B *Co*", handover=[
         HandoverItem("Repo | mirror", AssetKind.SOURCE_CODE, "GitLab a|b\nsecond line",
                      HandoverStatus.HANDED_OVER),
         HandoverItem("Logo <img>", AssetKind.DESIGN, "[Drive](http://x) &amp; more"),

@@ -13,6 +13,7 @@ from storage.persistence.repository import Repository
 from storage.records.client import Client
 from storage.records.contact import Contact, ForwardItem
 from storage.records.contract import Contract, ContractKind, NoticeGivenBy, NoticePeriod, NoticeUnit
+from storage.records.engagement import Engagement
 from storage.records.fields import parse_date
 from storage.records.follow_up import FollowUp
 from storage.records.handover import (
@@ -25,6 +26,8 @@ from storage.records.handover import (
     preset_items,
 )
 from storage.records.interview import ExitInterview, TestimonialStatus, TestimonialUse
+from storage.records.person import Person
+from storage.records.referral import Referral, ReferralStatus, ReferredBy
 from storage.records.work import WorkItem, WorkStatus
 from storage.rules.progress import progress
 from storage.rules.steps import Step, stage
@@ -108,11 +111,13 @@ def test_progress_follows_the_data():
     assert stage(steps) is Step.STAND
     # No notice is needed; the last day is unknown.
     assert [(step.done, step.total) for step in steps[:2]] == [(1, 2), (0, 1)]
-    client.contract = Contract(kind=ContractKind.RETAINER, notice=NoticePeriod(1, NoticeUnit.MONTHS),
-                               notice_given_on=date(2026, 3, 1), notice_given_by=NoticeGivenBy.ME)
-    client.work = [WorkItem(title="Logo", status=WorkStatus.DONE),
-                   WorkItem(title="Dropped", status=WorkStatus.DROPPED)]
-    client.handover = [HandoverItem(what="Files", location="Drive", status=HandoverStatus.HANDED_OVER)]
+    client.current.contract = Contract(
+        kind=ContractKind.RETAINER, notice=NoticePeriod(1, NoticeUnit.MONTHS),
+        notice_given_on=date(2026, 3, 1), notice_given_by=NoticeGivenBy.ME)
+    client.work.extend([WorkItem(title="Logo", status=WorkStatus.DONE),
+                        WorkItem(title="Dropped", status=WorkStatus.DROPPED)])
+    client.handover.append(HandoverItem(what="Files", location="Drive",
+                                        status=HandoverStatus.HANDED_OVER))
     steps = progress(client)
     assert [step.complete for step in steps] == [True, True, True, False, False]
     assert stage(steps) is Step.INTERVIEW
@@ -120,7 +125,7 @@ def test_progress_follows_the_data():
 
 
 def test_shortfall_is_an_open_item_until_an_arrangement_is_agreed():
-    client = Client(name="Acme", contract=Contract(
+    client = Client.new(name="Acme", contract=Contract(
         kind=ContractKind.RETAINER, notice=NoticePeriod(1, NoticeUnit.MONTHS),
         notice_given_on=date(2026, 3, 31), notice_given_by=NoticeGivenBy.ME,
         planned_last_day=date(2026, 4, 18)))
@@ -145,22 +150,49 @@ contacts = st.builds(Contact, on=days, channel=names, note=text)
 forwards = st.builds(ForwardItem, text=names, link=text, added_on=days)
 follow_ups = st.builds(lambda label, start, key: FollowUp.from_preset(key, start, label=label),
                        names, days, st.sampled_from(["twice-a-year", "quarterly", "monthly"]))
-clients = st.builds(
-    Client, name=names, contact_person=text, email=st.just(""), birthday=st.none() | days,
-    industry=text, project_kind=st.none() | st.sampled_from(ProjectKind), notes=text,
-    archived=st.booleans(), work=st.lists(work_items, max_size=4),
-    handover=st.lists(handover_items, max_size=3),
+people = st.builds(Person, name=names, role=text, email=st.just(""), phone=text,
+                   birthday=st.none() | days, notes=text, moved_to=text,
+                   moved_on=st.none() | days)
+engagements = st.builds(
+    Engagement, title=text, started=st.none() | days,
+    project_kind=st.none() | st.sampled_from(ProjectKind),
+    work=st.lists(work_items, max_size=4), handover=st.lists(handover_items, max_size=3),
     interview=st.builds(ExitInterview, on=st.none() | days, liked=text,
                         testimonial_received_on=st.none() | days,
                         testimonial_status=st.sampled_from(
                             [s for s in TestimonialStatus if s is not TestimonialStatus.RECEIVED])),
-    follow_ups=st.lists(follow_ups, max_size=2), contacts=st.lists(contacts, max_size=3),
-    forward_queue=st.lists(forwards, max_size=2),
 )
+referrals = st.builds(Referral, to=names, on=days, status=st.sampled_from(ReferralStatus),
+                      client_id=st.none() | st.integers(1, 10_000), worth=text)
+
+
+@st.composite
+def clients(draw: st.DrawFn) -> Client:
+    """Any valid client: several people (one perhaps the main contact), engagements (all but the
+    last perhaps ended), contacts with one of the people, and referrals both ways."""
+    client = Client(
+        name=draw(names), industry=draw(text), notes=draw(text), archived=draw(st.booleans()),
+        people=draw(st.lists(people, max_size=3)),
+        engagements=draw(st.lists(engagements, min_size=1, max_size=3)),
+        follow_ups=draw(st.lists(follow_ups, max_size=2)),
+        contacts=draw(st.lists(contacts, max_size=3)),
+        forward_queue=draw(st.lists(forwards, max_size=2)),
+        referred_by=draw(st.builds(ReferredBy, name=text,
+                                   client_id=st.none() | st.integers(1, 10_000))),
+        referrals=draw(st.lists(referrals, max_size=2)),
+    )
+    for engagement in client.engagements[:-1]:
+        if draw(st.booleans()):
+            engagement.ended = date(2041, 1, 1)
+    if client.people:
+        client.main_contact = draw(st.sampled_from([None, *(p.id for p in client.people)]))
+        for contact in client.contacts:
+            contact.person_id = draw(st.sampled_from([None, *(p.id for p in client.people)]))
+    return client
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(client=clients)
+@given(client=clients())
 def test_any_valid_client_survives_the_file_round_trip(client, tmp_path_factory):
     path = tmp_path_factory.mktemp("round") / "sendoff.json"
     client.validate()

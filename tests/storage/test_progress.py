@@ -14,11 +14,11 @@ from storage.rules.steps import Step
 
 
 def interview_to_do(**answers) -> list[str]:
-    return step_progress(Client("Acme", interview=ExitInterview(**answers)), Step.INTERVIEW).open_items
+    return step_progress(Client.new("Acme", interview=ExitInterview(**answers)), Step.INTERVIEW).open_items
 
 
 def test_a_shortfall_of_one_day_is_one_day():
-    client = Client(name="Acme", contract=Contract(
+    client = Client.new(name="Acme", contract=Contract(
         kind=ContractKind.RETAINER, notice=NoticePeriod(1, NoticeUnit.MONTHS),
         notice_given_on=date(2026, 3, 31), notice_given_by=NoticeGivenBy.ME,
         planned_last_day=date(2026, 4, 29)))
@@ -63,6 +63,6 @@ def test_a_received_or_declined_testimonial_completes_step_4(status):
     interview = ExitInterview(on=date(2026, 3, 10), held=True, liked="a", disliked="b",
                               improve="c", testimonial_status=status, testimonial_text="Great")
 
-    progress = step_progress(Client("Acme", interview=interview), Step.INTERVIEW)
+    progress = step_progress(Client.new("Acme", interview=interview), Step.INTERVIEW)
 
     assert progress.complete and progress.open_items == []

@@ -52,7 +52,7 @@ def test_saved_changes_are_on_disk_for_the_next_session(repo, read_back):
 
 
 def test_records_handed_out_are_copies(repo):
-    client = repo.add_client(Client(name="Acme", work=[WorkItem(title="Logo")]))
+    client = repo.add_client(Client.new(name="Acme", work=[WorkItem(title="Logo")]))
     copy = repo.client(client.id)
     copy.work[0].title = "Changed but not saved"
     copy.work.append(WorkItem(title="Not saved either"))
@@ -95,7 +95,7 @@ def test_undo_reverts_add_change_and_delete(repo, read_back):
 
 
 def test_work_item_status_survives_the_round_trip(repo, read_back):
-    client = repo.add_client(Client(name="Acme", work=[WorkItem(title="Logo")]))
+    client = repo.add_client(Client.new(name="Acme", work=[WorkItem(title="Logo")]))
     client.work[0].status = WorkStatus.DROPPED
     repo.save_client(client)
     assert read_back()[0].work[0].status is WorkStatus.DROPPED

@@ -29,7 +29,7 @@ def assert_reads_naturally(draft: str) -> None:
 
 
 def test_full_data_names_the_client_the_work_the_extras_and_the_length():
-    client = Client(
+    client = Client.new(
         "Acme Bakery",
         contact_person="Jane Doe",
         industry="e-commerce",
@@ -69,7 +69,7 @@ def test_only_a_name_still_reads_as_a_whole_testimonial():
 
 
 def test_only_extras_are_credited_as_going_beyond_the_brief():
-    client = Client("Acme", work=[done("Staff training", extra=True), WorkItem("Open")])
+    client = Client.new("Acme", work=[done("Staff training", extra=True), WorkItem("Open")])
     draft = draft_testimonial(client)
 
     assert "delivered with care." in draft
@@ -78,7 +78,7 @@ def test_only_extras_are_credited_as_going_beyond_the_brief():
 
 
 def test_stray_spaces_in_what_was_typed_do_not_reach_the_draft():
-    client = Client(
+    client = Client.new(
         "Acme  Ltd", contact_person="  Jane   Doe ", industry=" retail ",
         work=[done("  Fix   footer ")],
     )
@@ -107,7 +107,7 @@ def test_engagement_length(start, last_day, expected):
 
 def test_the_last_day_falls_back_to_the_end_of_notice():
     contract = Contract(start=date(2025, 1, 1), notice_given_on=date(2025, 6, 1))
-    assert "Over 5 months, " in draft_testimonial(Client("Acme", contract=contract))
+    assert "Over 5 months, " in draft_testimonial(Client.new("Acme", contract=contract))
 
 
 @pytest.mark.parametrize(
@@ -127,7 +127,7 @@ def test_work_whose_words_only_contain_an_admin_word_is_work(title):
 
 
 def test_admin_items_are_not_praised_as_work_or_as_extras():
-    client = Client("Acme", work=[
+    client = Client.new("Acme", work=[
         done("New homepage"), done("Write final invoice"), done("Send invoice"),
         done("Sign off timesheet"), done("Archive files", extra=True),
         done("Revoke access", extra=True), done("Staff training", extra=True),
@@ -142,7 +142,7 @@ def test_admin_items_are_not_praised_as_work_or_as_extras():
 
 
 def test_only_admin_done_reads_as_no_work_listed():
-    draft = draft_testimonial(Client("Acme", work=[done("Send invoice"), done("Archive files")]))
+    draft = draft_testimonial(Client.new("Acme", work=[done("Send invoice"), done("Archive files")]))
 
     assert "Working with them was a pleasure." in draft
     assert "invoice" not in draft and "piece of work" not in draft
@@ -150,7 +150,7 @@ def test_only_admin_done_reads_as_no_work_listed():
 
 
 def test_every_piece_of_work_is_claimed_only_when_none_is_still_open():
-    client = Client("Acme", work=[done("New homepage"), WorkItem("Online shop"),
+    client = Client.new("Acme", work=[done("New homepage"), WorkItem("Online shop"),
                                   WorkItem("Send invoice")])
     draft = draft_testimonial(client)
 
@@ -172,7 +172,7 @@ def test_every_piece_of_work_is_claimed_only_when_none_is_still_open():
     ],
 )
 def test_what_they_liked_is_in_the_draft_in_their_words(liked, sentence):
-    client = Client("Acme", contact_person="Jane Doe", work=[done("New homepage")],
+    client = Client.new("Acme", contact_person="Jane Doe", work=[done("New homepage")],
                     interview=ExitInterview(liked=liked))
     draft = draft_testimonial(client)
 
@@ -182,7 +182,7 @@ def test_what_they_liked_is_in_the_draft_in_their_words(liked, sentence):
 
 
 def test_no_answer_about_what_they_liked_leaves_no_gap():
-    draft = draft_testimonial(Client("Acme", interview=ExitInterview(liked="   ")))
+    draft = draft_testimonial(Client.new("Acme", interview=ExitInterview(liked="   ")))
 
     assert "liked" not in draft
     assert_reads_naturally(draft)

@@ -42,7 +42,7 @@ def test_no_screen_or_dialog_touches_the_repository(path: Path) -> None:
 
 def add_acme(db_path: Path) -> None:
     with Repository(db_path) as repository:
-        repository.add_client(Client(name="Acme", work=[WorkItem(title="Logo")]))
+        repository.add_client(Client.new(name="Acme", work=[WorkItem(title="Logo")]))
 
 
 async def test_a_refused_change_without_a_form_is_one_toast(db_path, read_back,

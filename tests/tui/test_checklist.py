@@ -34,7 +34,7 @@ HANDOVER = [
 
 def add_acme(db_path: Path, **fields) -> None:
     with Repository(db_path) as repo:
-        repo.add_client(Client(name="Acme", **fields))
+        repo.add_client(Client.new(name="Acme", **fields))
 
 
 def screen_lines(app) -> list[str]:

@@ -17,7 +17,7 @@ SIZES = [(80, 24), (100, 30)]
 
 def add_client(db_path, **details) -> None:
     with Repository(db_path) as repo:
-        repo.add_client(Client(name="Acme", work=[WorkItem(title="Ship the app")], **details))
+        repo.add_client(Client.new(name="Acme", work=[WorkItem(title="Ship the app")], **details))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")

@@ -73,7 +73,7 @@ async def test_typing_back_what_was_there_is_no_change_to_ask_about(db_path):
 @pytest.mark.parametrize("size", SIZES)
 async def test_space_then_escape_in_a_date_field_never_stores_an_empty_date(
         db_path, read_back, size):
-    add_client(db_path, Client(name="Acme", contract=Contract(start=date(2025, 1, 6))))
+    add_client(db_path, Client.new(name="Acme", contract=Contract(start=date(2025, 1, 6))))
     app = SendoffApp(db_path)
     async with app.run_test(size=size) as pilot:
         await pilot.press("1", "tab", "tab")  # past the kind of contract, into "Started on"
@@ -86,7 +86,7 @@ async def test_space_then_escape_in_a_date_field_never_stores_an_empty_date(
 
 
 async def test_space_then_escape_in_a_text_field_keeps_its_text(db_path, read_back):
-    add_client(db_path, Client(name="Acme", contract=Contract(arrangement="Pay in lieu")))
+    add_client(db_path, Client.new(name="Acme", contract=Contract(arrangement="Pay in lieu")))
     app = SendoffApp(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("1", "shift+tab")  # the arrangement, the last field

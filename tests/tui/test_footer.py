@@ -187,7 +187,7 @@ async def test_keys_that_need_a_client_are_greyed_until_there_is_one(tmp_path, s
 
 async def test_the_presets_dialog_shows_its_keys(db_path, screen_lines):
     with Repository(db_path) as repository:
-        repository.add_client(Client(name="Acme", project_kind=ProjectKind.WEBSITE))
+        repository.add_client(Client.new(name="Acme", project_kind=ProjectKind.WEBSITE))
     app = SendoffApp(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_screen(app, pilot, ("3", "p"))

@@ -21,7 +21,7 @@ from tui.widgets.checklist import Checklist
 
 def add_acme(db_path: Path, *handover: HandoverItem, kind: ProjectKind | None = None) -> None:
     with Repository(db_path) as repo:
-        repo.add_client(Client(name="Acme Ltd", project_kind=kind, handover=list(handover)))
+        repo.add_client(Client.new(name="Acme Ltd", project_kind=kind, handover=list(handover)))
 
 
 async def open_handover(pilot) -> HandoverScreen:

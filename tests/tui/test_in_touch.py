@@ -22,7 +22,7 @@ TODAY = date(2026, 3, 15)
 
 def add_client(db_path: Path, **fields) -> None:
     with Repository(db_path) as repo:
-        repo.add_client(Client(**{"name": "Acme", **fields}))
+        repo.add_client(Client.new(**{"name": "Acme", **fields}))
 
 
 async def open_in_touch(pilot) -> InTouchScreen:

@@ -29,7 +29,7 @@ SIZES = [(80, 24), (100, 30)]
 
 def add_client(db_path: Path, **fields) -> None:
     with Repository(db_path) as repo:
-        repo.add_client(Client(name="Acme", **fields))
+        repo.add_client(Client.new(name="Acme", **fields))
 
 
 async def open_interview(pilot) -> InterviewScreen:
@@ -204,7 +204,7 @@ async def test_the_live_check_names_what_is_open_in_steps_1_to_3(db_path) -> Non
         assert shown(screen, "#ready-2") == "✓ 2 Work"
         assert screen.query_one("#ready-2").has_class("-done")
 
-        client.handover = [
+        client.handover[:] = [
             HandoverItem("Source code", location="GitHub", status=HandoverStatus.HANDED_OVER),
         ]
         app.repo.save_client(client)

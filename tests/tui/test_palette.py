@@ -27,7 +27,7 @@ SCREENS = {
 
 def add_acme(db_path: Path) -> None:
     with Repository(db_path) as repository:
-        repository.add_client(Client(
+        repository.add_client(Client.new(
             name="Acme", work=[WorkItem("Ship it")], handover=[HandoverItem("Source code")],
             follow_ups=[FollowUp("Monthly", FollowUpKind.RULE, date(2026, 1, 10),
                                   rule="FREQ=MONTHLY")]))

@@ -17,7 +17,7 @@ from tui.widgets.step_tabs import StepTabs
 
 def add_client(db_path: Path, name: str = "Acme", contract: Contract | None = None) -> None:
     with Repository(db_path) as repo:
-        repo.add_client(Client(name=name, contract=contract or Contract()))
+        repo.add_client(Client.new(name=name, contract=contract or Contract()))
 
 
 async def open_stand(pilot) -> StandScreen:

@@ -15,7 +15,7 @@ from tui.app import SendoffApp
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.timeline import TimelineScreen
 
-ACME = Client(name="Acme [b]Ltd[/b]", contacts=[
+ACME = Client.new(name="Acme [b]Ltd[/b]", contacts=[
     Contact(on=date(2026, 3, 1), channel="call", note="Line one\nline two"),
     Contact(on=date(2026, 1, 10), channel="email", note="[red]Hello[/red]")],
     work=[WorkItem(title="Logo", status=WorkStatus.DONE, done_on=date(2026, 2, 2))])

@@ -29,7 +29,7 @@ def listed(app: SendoffApp) -> list[str]:
 async def test_ctrl_y_and_shift_u_redo_what_u_undid(db_path, read_back, screen_text,
                                                   size) -> None:
     with Repository(db_path) as repository:
-        repository.add_client(Client(name="Acme", work=[WorkItem(title="Logo")]))
+        repository.add_client(Client.new(name="Acme", work=[WorkItem(title="Logo")]))
     app = SendoffApp(db_path)
     async with app.run_test(size=size, notifications=True) as pilot:
         await pilot.press("2", "space")
@@ -50,7 +50,7 @@ async def test_ctrl_y_and_shift_u_redo_what_u_undid(db_path, read_back, screen_t
 
 async def test_a_new_change_leaves_nothing_to_redo(db_path, read_back, screen_text) -> None:
     with Repository(db_path) as repository:
-        repository.add_client(Client(name="Acme", work=[WorkItem(title="Logo"),
+        repository.add_client(Client.new(name="Acme", work=[WorkItem(title="Logo"),
                                                         WorkItem(title="Site")]))
     app = SendoffApp(db_path)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
@@ -63,7 +63,7 @@ async def test_a_new_change_leaves_nothing_to_redo(db_path, read_back, screen_te
 @pytest.mark.parametrize("size", SIZES)
 async def test_undo_and_redo_say_what_the_next_undo_does(db_path, screen_text, size) -> None:
     with Repository(db_path) as repository:
-        repository.add_client(Client(name="Acme", work=[WorkItem(title="Logo"),
+        repository.add_client(Client.new(name="Acme", work=[WorkItem(title="Logo"),
                                                         WorkItem(title="Site")]))
     app = SendoffApp(db_path)
     async with app.run_test(size=size, notifications=True) as pilot:

@@ -19,7 +19,7 @@ from tui.widgets.checklist import Checklist
 
 def add_acme(db_path: Path, *work: WorkItem) -> None:
     with Repository(db_path) as repo:
-        repo.add_client(Client(name="Acme", work=list(work)))
+        repo.add_client(Client.new(name="Acme", work=list(work)))
 
 
 async def open_work(pilot) -> WorkScreen:

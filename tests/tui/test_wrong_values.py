@@ -15,7 +15,7 @@ def stored_birthday(db_path, birthday: str, *, keep_index: bool) -> bytes:
     with Repository(db_path) as repository:
         repository.add_client(Client(name="Acme"))
     stored = json.loads(db_path.read_text())
-    stored["clients"]["1"]["birthday"] = birthday
+    stored["clients"]["1"]["people"] = [{"id": "jo", "name": "Jo", "birthday": birthday}]
     db_path.write_text(json.dumps(stored))
     if not keep_index:
         db_path.with_name(f"{db_path.name}.index").unlink()
@@ -31,7 +31,7 @@ async def test_a_stored_impossible_birthday_is_explained_with_client_and_field(
             await wait_until_open(app, pilot)
             assert isinstance(app.screen, FileProblemScreen)
             shown = screen_text(app)
-            assert "client #1 (Acme): birthday" in shown and "February 2026 has 28" in shown
+            assert "client #1 (Acme): people[0].birthday" in shown and "February 2026 has 28" in shown
             await pilot.press("n", "x")
             assert isinstance(app.screen, FileProblemScreen)
             await pilot.press("q")

@@ -38,13 +38,12 @@ def client_form(client: Client | None = None, *,
 
     def build(values: dict[str, Any]) -> Client:
         editing.name = values["name"]
-        editing.contact_person = values["contact_person"].strip()
-        editing.email = values["email"].strip()
-        editing.phone = values["phone"].strip()
-        editing.birthday = parse_date("birthday", values["birthday"])
+        editing.set_main_contact(values["contact_person"].strip(),
+                                 email=values["email"].strip(), phone=values["phone"].strip(),
+                                 birthday=parse_date("birthday", values["birthday"]))
         editing.industry = values["industry"].strip()
         kind = values["project_kind"]
-        editing.project_kind = ProjectKind(kind) if kind else None
+        editing.current.project_kind = ProjectKind(kind) if kind else None
         editing.notes = values["notes"].strip()
         editing.validate()
         problem = clash(editing) if clash is not None else None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from textual.binding import Binding
@@ -71,7 +70,7 @@ class FormStepScreen(StepScreen):
     def as_typed(self) -> Client:
         """The client with the form applied as typed when it would be stored so, else as
         stored: what a live result shows, never a value the save would refuse."""
-        typed = replace(self.client)  # the form replaces a whole part (the contract...)
+        typed = self.client.for_a_new_part()  # the form replaces a whole part (the contract...)
         try:
             self.change_from_form(typed, "")
             typed.validate()  # as saving does
