@@ -1,7 +1,8 @@
 """A client's timeline: everything dated in the relationship, newest first, from the records
-themselves (the work began, notice given, the last day, work done and the extras, handover
-given and released, the exit interview, the testimonial received, every contact and what was
-forwarded). What has no date (an item marked before Sendoff kept the day) is left out, never
+themselves: of each engagement, when it began and ended, the contract's start, notice given,
+the last day, work done and the extras, handover given and released, the exit interview and
+the testimonial received; then every contact and what was forwarded, people who moved on, and
+the referrals the client gave. What has no date (an item marked before Sendoff kept the day) is left out, never
 given a made-up one."""
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from datetime import date
 from typing import NamedTuple
 
 from storage.records.client import Client
-from storage.records.contract import NoticeGivenBy
+from storage.records.contract import Contract, NoticeGivenBy
+from storage.records.engagement import Engagement
 from storage.records.handover import HandoverStatus
-from storage.records.interview import TestimonialStatus
+from storage.records.interview import ExitInterview, TestimonialStatus
 from storage.records.work import WorkStatus
 
 
@@ -24,8 +26,20 @@ class Moment(NamedTuple):
     text: str
 
 
-def _contract(client: Client) -> list[Moment]:
-    contract = client.contract
+def _engagement(engagement: Engagement, named: str) -> list[Moment]:
+    """The engagement's own moments, each said to be of ``named`` when the client had several."""
+    found = [*_contract(engagement.contract), *_work_and_handover(engagement),
+             *_interview(engagement.interview)]
+    if engagement.started:
+        found.append(Moment(engagement.started, "engagement", "Engagement started"))
+    if engagement.ended:
+        found.append(Moment(engagement.ended, "engagement", "Engagement ended"))
+    if named:
+        found = [moment._replace(text=f"{named}: {moment.text}") for moment in found]
+    return found
+
+
+def _contract(contract: Contract) -> list[Moment]:
     found = []
     if contract.start:
         found.append(Moment(contract.start, "began", f"The work began ({contract.kind.value})"))
@@ -37,18 +51,17 @@ def _contract(client: Client) -> list[Moment]:
     return found
 
 
-def _work_and_handover(client: Client) -> list[Moment]:
+def _work_and_handover(engagement: Engagement) -> list[Moment]:
     found = [Moment(item.done_on, "extra" if item.extra else "done", item.title)
-             for item in client.work if item.status is WorkStatus.DONE and item.done_on]
-    for item in client.handover:
+             for item in engagement.work if item.status is WorkStatus.DONE and item.done_on]
+    for item in engagement.handover:
         if item.status is HandoverStatus.HANDED_OVER and item.handed_over_on:
             kind = "released" if item.released_on else "handed over"
             found.append(Moment(item.handed_over_on, kind, f"{item.what} ({item.location})"))
     return found
 
 
-def _interview(client: Client) -> list[Moment]:
-    interview = client.interview
+def _interview(interview: ExitInterview) -> list[Moment]:
     found = []
     if interview.held and interview.on:
         how = f" ({interview.channel.value})" if interview.channel.value else ""
@@ -64,15 +77,30 @@ def _interview(client: Client) -> list[Moment]:
 def _contacts(client: Client) -> list[Moment]:
     found = []
     for contact in client.contacts:
-        text = contact.channel + (f": {contact.note}" if contact.note.strip() else "")
+        person = client.person(contact.person_id)
+        text = contact.channel + (f" with {person.known_as}" if person else "")
+        text += f": {contact.note}" if contact.note.strip() else ""
         if contact.forwarded:
             text += f" (forwarded: {'; '.join(contact.forwarded)})"
         found.append(Moment(contact.on, "contact", text))
     return found
 
 
+def _people_and_referrals(client: Client) -> list[Moment]:
+    found = [Moment(person.moved_on, "moved on", person.known_as + (
+        f" moved to {person.moved_to}" if person.moved_to.strip() else " moved on"))
+        for person in client.people if person.moved_on]
+    for referral in client.referrals:
+        worth = f" ({referral.worth})" if referral.worth.strip() else ""
+        found.append(Moment(referral.on, "referral",
+                            f"Referred {referral.to}: {referral.status.value}{worth}"))
+    return found
+
+
 def timeline(client: Client) -> list[Moment]:
     """Every dated moment of ``client``, newest first (of one day, in the order above)."""
-    moments = [*_contract(client), *_work_and_handover(client), *_interview(client),
-               *_contacts(client)]
+    several = len(client.engagements) > 1
+    moments = [moment for place, engagement in enumerate(client.engagements, 1)
+               for moment in _engagement(engagement, engagement.label(place) if several else "")]
+    moments += [*_contacts(client), *_people_and_referrals(client)]
     return sorted(moments, key=lambda moment: moment.on, reverse=True)
