@@ -31,7 +31,8 @@ class Scenario:
 
 
 # Rows on the dashboard are sorted by name: Acme Analytics, Blue Heron Bakery, Fjord & Finch,
-# Greenway Transit, Harbour Physio...
+# Greenway Transit, Harbour Physio, Kestrel Legal, Lumen Architects, Marigold Dental, Northwind
+# Studio (who came back for a second engagement)...
 SCENARIOS = (
     Scenario("dashboard", "Dashboard: every client's progress through the five steps"),
     Scenario("step-1-where-you-stand", "1 Where you stand: notice falls short", ("down", "1")),
@@ -43,6 +44,10 @@ SCENARIOS = (
     Scenario("agenda", "Agenda: what is due across all clients", ("g",)),
     Scenario("timeline", "A client's timeline: everything dated, newest first",
              ("down", "down", "down", "down", "t")),
+    Scenario("overview", "A client at a glance: people, referrals given, the timeline",
+             ("down", "down", "down", "down", "enter")),
+    Scenario("overview-returning", "A returning client: the earlier engagement kept",
+             ("down",) * 7 + ("enter",)),
     Scenario("help", "Every key", ("question_mark",)),
     Scenario("dashboard-80x24", "The dashboard in an 80x24 terminal", (), (80, 24)),
 )

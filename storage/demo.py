@@ -16,6 +16,7 @@ from storage.persistence.repository import Repository
 from storage.records.client import Client
 from storage.records.contact import Contact, ForwardItem
 from storage.records.contract import Contract, ContractKind, NoticeGivenBy, NoticePeriod, NoticeUnit
+from storage.records.engagement import Engagement
 from storage.records.follow_up import FollowUp, FollowUpKind
 from storage.records.handover import PRESETS, AssetKind, HandoverItem, HandoverStatus, ProjectKind
 from storage.records.interview import (
@@ -24,6 +25,8 @@ from storage.records.interview import (
     TestimonialStatus,
     TestimonialUse,
 )
+from storage.records.person import Person
+from storage.records.referral import Referral, ReferralStatus, ReferredBy
 from storage.records.work import WorkItem, WorkStatus
 from storage.rules.testimonial import draft_testimonial
 
@@ -57,6 +60,12 @@ EXTRAS = [
     "Add a free uptime monitor", "Compress every image on the site",
     "Leave a list of trusted freelancers for later", "Set renewal reminders for the domain",
 ]
+ROLES = ["Head of marketing", "CTO", "Office manager", "Founder", "Product owner", "Designer"]
+EARLIER_WORK = ["Brand refresh", "First website", "Booking system", "Newsletter set-up"]
+RETURN_WORK = ["Online shop", "Site relaunch", "Members' area", "Second phase"]
+OUTSIDE = ["Hale & Sons Bakery", "Riverside Clinic", "Meadow Lane School", "Atlas Tours",
+           "Nightjar Records", "Pinecrest Lodge"]
+WORTH = ["A three-month retainer", "A new website", "A yearly maintenance contract"]
 CHANNELS = ["email", "call", "coffee", "LinkedIn", "video call", "lunch", "conference"]
 NOTES = [
     "Asked how the new hire is doing", "Sent congratulations on the award",
@@ -270,7 +279,84 @@ def demo_clients(count: int, seed: int = 1, day: date | None = None) -> list[Cli
     """``count`` demo clients, the same for the same seed and day."""
     rng = random.Random(seed)
     day = day or today()
-    return [demo_client(index, rng, day) for index in range(count)]
+    clients = [demo_client(index, rng, day) for index in range(count)]
+    _relate(clients, random.Random(f"{seed}: people, earlier engagements, referrals"), day)
+    return clients
+
+
+def _relate(clients: list[Client], rng: random.Random, day: date) -> None:
+    """What a book of clients over years holds beyond one engagement each: a second person at
+    half of them (at a former client, now and then one who moved on), earlier engagements of
+    those who came back, and referrals from former clients, some of which became clients in
+    the book (each then referred by them). From an rng of its own: the rest is as before."""
+    for index, client in enumerate(clients):
+        stage = index % STAGES
+        if rng.random() < 0.5:
+            _second_person(rng, client, stage, day)
+        if stage <= 1 and index % 3 == 0:
+            _came_back(rng, client)
+        if stage >= 4 and rng.random() < 0.6:
+            _referrals(rng, clients, index, day)
+    for client in clients:
+        _numbered(client)
+        for engagement in client.engagements[:-1]:
+            for item in (*engagement.work, *engagement.handover):
+                item.id = f"{rng.getrandbits(32):08x}"
+        for referral in client.referrals:
+            referral.id = f"{rng.getrandbits(32):08x}"
+
+
+def _second_person(rng: random.Random, client: Client, stage: int, day: date) -> None:
+    name = rng.choice([person for person in PEOPLE if person != client.contact_person])
+    slug = client.email.partition("@")[2] or "example.com"
+    person = Person(name, role=rng.choice(ROLES), email=f"{name.split()[0].lower()}@{slug}")
+    if stage >= 4 and rng.random() < 0.4:
+        person.moved_to = rng.choice([company for company in COMPANIES
+                                      if company != client.name])
+        person.moved_on = day - timedelta(days=rng.randint(30, 700))
+    client.people.append(person)
+
+
+def _came_back(rng: random.Random, client: Client) -> None:
+    """An engagement before the current one, over a while before it began."""
+    current = client.current
+    began = current.contract.start
+    ended = began - timedelta(days=rng.randint(60, 400))
+    started = ended - timedelta(days=rng.randint(120, 500))
+    work = [WorkItem(title, due=started + timedelta(days=30 * number), status=WorkStatus.DONE,
+                     done_on=started + timedelta(days=30 * number))
+            for number, title in enumerate(rng.sample(WORK, rng.randint(3, 6)), 1)]
+    handover = [HandoverItem(what, kind=asset, location="Shared drive /handover",
+                             status=HandoverStatus.HANDED_OVER, handed_over_on=ended)
+                for what, asset in rng.sample(PRESETS[ProjectKind.WEBSITE], 3)]
+    earlier = Engagement(
+        title=rng.choice(EARLIER_WORK), started=started, ended=ended,
+        project_kind=ProjectKind.WEBSITE,
+        contract=Contract(kind=ContractKind.FIXED_SCOPE, start=started, planned_last_day=ended),
+        work=work, handover=handover,
+        interview=ExitInterview(on=ended, channel=InterviewChannel.PHONE, held=True,
+                                liked="The care taken over the details"))
+    current.title, current.started = rng.choice(RETURN_WORK), began
+    client.engagements.insert(0, earlier)
+
+
+def _referrals(rng: random.Random, clients: list[Client], index: int, day: date) -> None:
+    """A former client's referrals: to someone outside the book, or to a client in it who came
+    on their word (referred by them, a client since)."""
+    client = clients[index]
+    for _ in range(rng.randint(1, 2)):
+        on = day - timedelta(days=rng.randint(20, 900))
+        others = [place for place, other in enumerate(clients)
+                  if place != index and not other.referred_by]
+        if others and rng.random() < 0.5:
+            place = rng.choice(others)
+            clients[place].referred_by = ReferredBy(client_id=index + 1)  # ids follow the list
+            client.referrals.append(Referral(clients[place].name, on=on,
+                                             status=ReferralStatus.BECAME_CLIENT,
+                                             client_id=place + 1, worth=rng.choice(WORTH)))
+            continue
+        status = rng.choice([ReferralStatus.INTRODUCED, ReferralStatus.CAME_TO_NOTHING])
+        client.referrals.append(Referral(rng.choice(OUTSIDE), on=on, status=status))
 
 
 def write_demo(path: Path, *, clients: int, seed: int = 1, force: bool = False) -> int:

@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, runtime_checkable
 
 from storage.errors import DataFileError, ValidationError
+from storage.rules.names import name_key
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -63,6 +64,18 @@ class Changes:
         repository = self._repository()
         return None if repository is None else repository.name_clash(
             client.name, client_id=client.id, archived=client.archived)
+
+    def client_named(self, name: str) -> Client | None:
+        """The client called exactly ``name`` (any case), or None: none is, or the file is
+        not open."""
+        repository = self._repository()
+        if repository is None:
+            return None
+        try:
+            found = repository.find_client(name)
+        except LookupError:  # nobody, or several, is called so
+            return None
+        return found if name_key(found.name) == name_key(name) else None
 
     def due(self, day: date, within_days: int) -> list[DueItem]:
         """Every follow-up date due by ``within_days`` after ``day``, across all clients."""

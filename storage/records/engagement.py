@@ -48,12 +48,15 @@ class Engagement:
         """The day it began: as recorded, else the contract's start."""
         return self.started or self.contract.start
 
+    def name(self, place: int) -> str:
+        """Its title, else its place among the client's engagements (from 1)."""
+        return self.title.strip() or f"Engagement {place}"
+
     def label(self, place: int) -> str:
-        """How the engagement is named where a list shows it (``place`` from 1)."""
-        if self.title.strip():
-            return self.title.strip()
-        begun = f" from {self.first_day.isoformat()}" if self.first_day else ""
-        return f"Engagement {place}{begun}"
+        """How the engagement is named where nothing else says when it began."""
+        if self.title.strip() or not self.first_day:
+            return self.name(place)
+        return f"{self.name(place)} from {self.first_day.isoformat()}"
 
     def validate(self, *, placed: bool = False) -> None:
         """Check every part; see `storage.records.client.Client.validate` for ``placed``."""

@@ -597,8 +597,8 @@ async def _frame_of_next_screen(pilot: Any, screen: ScreenWatch, start: float) -
 
 async def navigation_samples(pilot: Any, screen: ScreenWatch,
                              clients: int) -> dict[str, list[float]]:
-    """``enter`` on each of the first ``clients`` rows of the dashboard, then each step key in
-    turn (every one switches to a new screen), each timed to the last frame of the new screen
+    """``enter`` on each of the first ``clients`` rows of the dashboard (the client's overview),
+    then each step key in turn (every one opens a new screen), each timed to the last frame of the new screen
     written to the terminal before the app is idle; and, as the reference, a bare Screen with
     Header and Footer pushed and timed the same way."""
     from textual.screen import Screen
@@ -622,7 +622,7 @@ async def navigation_samples(pilot: Any, screen: ScreenWatch,
         app.push_screen(Bare())
         pushed = await _frame_of_next_screen(pilot, screen, start)
         app.pop_screen()
-        await pilot.press("escape", "down")
+        await pilot.press("escape", "escape", "down")  # the step, then the overview
         await pilot.pause()
         if row >= WARM_UP:
             moves += taken

@@ -21,6 +21,7 @@ from tui.app import SendoffApp
 from tui.dialogs.form import FormDialog
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.file_problem import FileProblemScreen
+from tui.screens.overview import OverviewScreen
 from tui.widgets.row_list import RowList
 
 
@@ -193,20 +194,29 @@ async def test_user_text_is_shown_literally(db_path):
         assert rows(app) == ["[bold]Acme␛[31m"]
         await pilot.press("enter")
         await pilot.pause()
+        assert "[bold]Acme␛[31m" in str(app.screen.query_one("#overview-title").render())
+        await pilot.press("1")
+        await pilot.pause()
         tabs = app.screen.query_one("#tabs")
         assert "[bold]Acme␛[31m" in str(tabs.render())
 
 
-async def test_enter_opens_the_client_at_its_stage_and_escape_comes_back(db_path):
+async def test_enter_opens_the_overview_its_keys_the_steps_and_escape_comes_back(db_path):
     add_clients(db_path, Client(name="Acme"))
     app = SendoffApp(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
         await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+        await pilot.press("enter")  # on the current engagement: its step where it stands
+        await pilot.pause()
         assert app.screen.sub_title == "1 Where you stand"
         await pilot.press("3")
         await pilot.pause()
         assert app.screen.sub_title == "3 Hand over documentation"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
@@ -396,7 +406,7 @@ async def test_enter_on_a_filter_with_one_match_opens_that_client(db_path, size)
         assert app.screen.clients.has_focus
         await pilot.press("slash", *"ak", "enter")
         await pilot.pause()
-        assert app.screen.sub_title == "1 Where you stand"
+        assert isinstance(app.screen, OverviewScreen)
         assert app.screen.client.name == "Beta Bakery"
 
 

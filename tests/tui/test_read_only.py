@@ -49,7 +49,10 @@ async def test_a_read_only_file_opens_read_only_with_a_banner(
         assert shown == [f"The data file {path} is open read-only ({reason}), so nothing was "
                          "saved."]
         assert app.check_action("undo", ()) is False
-        await pilot.press("enter")  # a step screen says it too
+        await pilot.press("enter")  # the client's overview says it too
+        await pilot.pause()
+        assert "Read-only" in banner_text(app)
+        await pilot.press("1")  # and a step screen
         await pilot.pause()
         assert "Read-only" in banner_text(app)
         await pilot.press("q")

@@ -203,13 +203,14 @@ async def test_the_new_client_dialog_scrolls_to_the_focused_field(db_path, scree
 
 
 async def test_keys_after_closing_a_dialog_reach_what_it_added(db_path, read_back):
-    """Enter right after the new client's enter opens that client, not the one selected before."""
+    """Enter right after the new client's enter opens that client, not the one selected before
+    (and enter on its overview, the step it is at)."""
     with Repository(db_path) as repository:
         repository.add_client(Client(name="Zed"))
     app = SendoffApp(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        type_at_once(app, "n", "Acme", "enter", "enter", *INTO_STEP[Step.STAND][0], TEXT,
-                     "escape")
+        type_at_once(app, "n", "Acme", "enter", "enter", "enter", *INTO_STEP[Step.STAND][0],
+                     TEXT, "escape")
         await until_handled(pilot)
         assert isinstance(app.screen, StepScreen) and app.screen.STEP is Step.STAND
     arrangements = {client.name: client.contract.arrangement for client in read_back()}
@@ -271,7 +272,7 @@ async def test_keys_after_enter_reach_the_client_opened(busy_db):
         client_id = app.screen.clients.current_key
         step = app.listing.summary(client_id, today()).stage or Step.KEEP_IN_TOUCH
         into, out = INTO_STEP[step]
-        type_at_once(app, "enter", *into, TEXT, *out)
+        type_at_once(app, "enter", "enter", *into, TEXT, *out)
         await until_handled(pilot)
         assert app.is_running and app.screen.STEP is step
     assert TEXT in typed_text(stored(busy_db, client_id), step)

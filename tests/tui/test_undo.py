@@ -113,7 +113,7 @@ async def test_undoing_the_client_on_screen_goes_back_to_the_clients(db_path, re
     app = SendoffApp(db_path)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await add_acme_from_the_dashboard(pilot)
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")
         await pilot.pause()
         assert app.screen.sub_title == "1 Where you stand"
         await pilot.press("u", "enter")

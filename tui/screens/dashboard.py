@@ -60,7 +60,7 @@ class DashboardScreen(Screen):
     BINDINGS = [
         Binding("n", "new_client", "New", id="dashboard.new", tooltip="Add a client"),
         Binding("enter", "open_client", "Open", id="dashboard.open",
-                tooltip="Open the client at the step they are on"),
+                tooltip="Open the client: people, engagements, referrals, timeline"),
         Binding("e", "edit_client", "Edit", id="dashboard.edit", tooltip="Edit the client's details"),
         Binding("slash", "filter", "Filter", id="dashboard.filter", tooltip="Filter clients as you type"),
         Binding("h", "toggle_archived", "Archived", id="dashboard.archived",
@@ -244,11 +244,11 @@ class DashboardScreen(Screen):
         self.reload()
 
     def action_open_client(self) -> None:
+        from tui.screens.overview import OverviewScreen  # imported when first needed
+
         client_id = self.clients.current_key
-        if client_id is None:
-            return
-        current = self.app.listing.summary(client_id, today()).stage or Step.KEEP_IN_TOUCH
-        self.app.open_step(client_id, current)
+        if client_id is not None:
+            self.app.push_screen(OverviewScreen(client_id))
 
     def action_open_step(self, number: int) -> None:
         client_id = self.clients.current_key

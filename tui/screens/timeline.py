@@ -18,6 +18,11 @@ EMPTY = ("Nothing dated yet: the timeline fills as you mark work done, hand thin
          "the exit interview and log contacts.")
 
 
+def moment_cells(moment: Moment) -> list:
+    """A moment's row: its day, its kind and what happened."""
+    return [literal(moment.on.isoformat()), literal(moment.kind, "dim"), one_line(moment.text)]
+
+
 class TimelineScreen(Screen):
     """One client's moments, newest first, read from the data file when it opens."""
 
@@ -54,9 +59,7 @@ class TimelineScreen(Screen):
         moments.focus()
 
     def _row(self, index: int) -> list:
-        moment = self.moments[index]
-        return [literal(moment.on.isoformat()), literal(moment.kind, "dim"),
-                one_line(moment.text)]
+        return moment_cells(self.moments[index])
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -1,0 +1,120 @@
+"""The client's overview, which enter opens: a returning client's second engagement all the
+way through, people, and a referral that becomes a client, each read back from the file."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from storage.persistence.repository import Repository
+from storage.records.client import Client
+from storage.records.referral import ReferralStatus
+from storage.records.work import WorkItem, WorkStatus
+from tui.app import SendoffApp
+from tui.screens.overview import OverviewScreen
+from tui.screens.work import WorkScreen
+
+
+def add(db_path, *clients: Client) -> None:
+    with Repository(db_path) as repository:
+        for client in clients:
+            repository.add_client(client)
+
+
+async def open_overview(app, pilot) -> OverviewScreen:
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, OverviewScreen)
+    return app.screen
+
+
+def rows(screen: OverviewScreen, list_id: str) -> list[str]:
+    shown = screen.query_one(f"#{list_id}")
+    return [" ".join(cell.plain for cell in shown._make_cells(key)) for key in shown.keys]
+
+
+async def test_a_returning_client_goes_through_a_second_engagement(db_path, read_back,
+                                                                   pinned_today) -> None:
+    add(db_path, Client.new("Acme", contact_person="Ana", work=[
+        WorkItem("Logo", status=WorkStatus.DONE, done_on=date(2025, 5, 1))]))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(110, 32)) as pilot:
+        overview = await open_overview(app, pilot)
+        await pilot.press("n", *"Online shop", "enter")
+        await pilot.pause()
+        assert overview.sub_title.startswith("2 engagements")
+        assert rows(overview, "engagements") == [
+            f"Engagement 1  ended {pinned_today.year}",  # begun on no day recorded
+            f"Online shop {pinned_today.isoformat()} 1 Stand"]
+        await pilot.press("2")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkScreen)
+        await pilot.press("a", *"Checkout", "enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is overview
+        assert any("Online shop: Engagement started" in row for row in rows(overview, "moments"))
+    [client] = read_back()
+    first, second = client.engagements
+    assert (first.ended, [item.title for item in first.work]) == (pinned_today, ["Logo"])
+    assert (second.title, second.started, [item.title for item in second.work]) == (
+        "Online shop", pinned_today, ["Checkout"])
+    assert client.current is second
+
+
+async def test_a_person_is_added_and_made_the_main_contact(db_path, read_back) -> None:
+    add(db_path, Client.new("Acme", contact_person="Ana"))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(110, 32)) as pilot:
+        overview = await open_overview(app, pilot)
+        await pilot.press("p", *"Bo", "tab", *"CTO", "enter")
+        await pilot.pause()
+        assert rows(overview, "people")[1] == "Bo  CTO"
+        overview.query_one("#people").focus()
+        await pilot.press("down", "m")
+        await pilot.pause()
+        assert rows(overview, "people")[1] == "Bo (main)  CTO"
+    [client] = read_back()
+    assert [(person.name, person.role) for person in client.people] == [("Ana", ""),
+                                                                         ("Bo", "CTO")]
+    assert client.contact_person == "Bo"
+
+
+async def test_a_referral_becomes_a_client_and_a_thank_you_is_planned(db_path, read_back,
+                                                                      pinned_today) -> None:
+    add(db_path, Client.new("Acme"))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(110, 32)) as pilot:
+        overview = await open_overview(app, pilot)
+        await pilot.press("r", *"Globex", "enter")
+        await pilot.pause()
+        assert rows(overview, "referrals") == [f"Globex {pinned_today.isoformat()} introduced"]
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.press("enter")  # yes, plan the thank-you
+        await pilot.pause()
+        assert rows(overview, "referrals") == [
+            f"Globex {pinned_today.isoformat()} became a client"]
+    acme, globex = read_back()
+    [referral] = acme.referrals
+    assert (referral.status, referral.client_id) == (ReferralStatus.BECAME_CLIENT, globex.id)
+    assert globex.referred_by.client_id == acme.id
+    [thanks] = acme.follow_ups
+    assert (thanks.label, thanks.start) == ("Thank them for referring Globex",
+                                            pinned_today + timedelta(days=1))
+
+
+async def test_a_referral_to_a_client_in_the_book_is_linked_not_added_twice(
+        db_path, read_back) -> None:
+    add(db_path, Client.new("Acme"), Client.new("Globex"))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(110, 32)) as pilot:
+        await open_overview(app, pilot)
+        await pilot.press("r", *"globex", "enter")
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.press("escape")  # no thank-you this time
+        await pilot.pause()
+    acme, globex = read_back()
+    assert acme.referrals[0].client_id == globex.id and not acme.follow_ups
