@@ -188,3 +188,10 @@ def test_the_demo_data_reports_its_former_clients_and_no_referrals_yet():
     assert report.former_clients and report.testimonials
     assert report.referrals == 0 and report.referrals_per_year == ()
     assert report.contacts_shown > 0
+
+
+def test_a_sparkline_keeps_the_lowest_block_for_none():
+    from storage.outputs.sparkline import sparkline
+
+    assert sparkline([0, 1, 7, 14, 0]) == "▁▂▅█▁", "one contact is taller than none"
+    assert sparkline([0, 0]) == "▁▁" and sparkline([]) == ""
