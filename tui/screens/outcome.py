@@ -20,7 +20,7 @@ from storage.outputs.outcome_report import (
     row_cells,
     totals_lines,
 )
-from storage.views.outcome import OutcomeReport, outcome_report
+from storage.views.outcome import OutcomeReport, PeriodCount, outcome_report
 from tui.text import literal, one_line
 from tui.widgets.footer import Footer
 from tui.widgets.row_list import Column, RowList
@@ -86,7 +86,8 @@ class OutcomeScreen(Screen):
         listed.display = bool(rows)
         listed.focus()
 
-    def _chart(self, name: str, label: str, series, cells: int, *, shown: bool) -> None:
+    def _chart(self, name: str, label: str, series: tuple[PeriodCount, ...], cells: int, *,
+               shown: bool) -> None:
         """Show ``series`` under ``label``, ``cells`` wide a period; only the label when the
         series is empty ("No referrals yet")."""
         self.query_one(f"#{name}-label", Static).update(label)
