@@ -45,6 +45,7 @@ COMMANDS = {
     "due, as JSON": ["due", "--json"],
     "export-ics": ["export-ics", "-o", "{out}/calendar.ics", "--force"],
     "export-handover": ["export-handover", "#1"],
+    "outcomes": ["outcomes"],
     "a bad argument": ["due", "--within", "never"],
 }
 

@@ -13,6 +13,7 @@ FOOTER_LEAVES_OUT = (
     "step.1",  # 1-5 Steps: the tabs above name each step beside its digit
     "step.details",
     "dashboard.timeline",
+    "dashboard.outcomes",
     "dashboard.lost_touch",
     "dashboard.sort",
     "dashboard.archived",

@@ -58,6 +58,12 @@ class Changes:
         repository = self._repository()
         return None if repository is None else repository.client(client_id)
 
+    def clients(self) -> list[Client]:
+        """Every client as stored now, archived ones too; none when the file is not open. Safe
+        from a worker thread (see `Repository.clients`)."""
+        repository = self._repository()
+        return [] if repository is None else repository.clients(include_archived=True)
+
     def name_clash(self, client: Client) -> ValidationError | None:
         """Why ``client`` cannot be kept under its name: another client at work has it (see
         `Repository.name_clash`); None when nothing is in the way, or the file is not open."""

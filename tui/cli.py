@@ -79,6 +79,12 @@ def _parser() -> argparse.ArgumentParser:
     timeline.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
     timeline.add_argument("--json", action="store_true", help="print a JSON list instead of lines")
 
+    outcomes = commands.add_parser(
+        "outcomes", help="what goodbyes led to: testimonials, referrals, re-hires, last contact")
+    outcomes.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+    outcomes.add_argument("--json", action="store_true",
+                          help="print a JSON object instead of lines")
+
     export_handover = commands.add_parser(
         "export-handover", help="write a client's handover manifest as Markdown"
     )
@@ -184,6 +190,18 @@ def _timeline(path: Path, args: argparse.Namespace) -> int:
     with Repository(_existing(path), writable=False) as repo:
         moments = timeline(repo.find_client(args.client))
     return _listed(moments, args.json, timeline_json, lambda: timeline_lines(moments))
+
+
+def _outcomes(path: Path, args: argparse.Namespace) -> int:
+    from storage.clock import today
+    from storage.outputs.outcome_report import outcome_json, outcome_lines
+    from storage.persistence.repository import Repository
+    from storage.views.outcome import outcome_report
+
+    with Repository(_existing(path), writable=False) as repo:
+        report = outcome_report(repo.clients(include_archived=True), today())
+    print(outcome_json(report) if args.json else "\n".join(outcome_lines(report)))
+    return 0
 
 
 def _export_handover(path: Path, args: argparse.Namespace) -> int:
@@ -325,6 +343,8 @@ def main(argv: list[str] | None = None) -> int:
             return _clients(path, args)
         if args.command == "timeline":
             return _timeline(path, args)
+        if args.command == "outcomes":
+            return _outcomes(path, args)
         if args.command == "due":
             return _due(path, args)
         if args.command == "export-ics":

@@ -189,8 +189,11 @@ class Repository:
             ) from None
 
     def clients(self, *, include_archived: bool = False) -> list[Client]:
-        """Every client, by name; archived ones only when asked."""
-        found = [self._parse(doc) for doc in self._clients.all()]
+        """Every client, by name; archived ones only when asked. Safe to call from a worker
+        thread while the UI thread saves: the documents are taken all at once (a client added
+        meanwhile is not among them), and a save replaces a document, never edits it."""
+        documents = list(self._documents().items())
+        found = [self._parse(Document(doc, doc_id=int(key))) for key, doc in documents]
         if not include_archived:
             found = [client for client in found if not client.archived]
         return sorted(found, key=lambda client: (client.name.casefold(), client.id))

@@ -78,6 +78,7 @@ class DashboardScreen(Screen):
         Binding("g", "agenda", "Agenda", id="dashboard.agenda", tooltip="What is due across all clients"),
         Binding("t", "timeline", "Timeline", id="dashboard.timeline",
                 tooltip="Everything dated with the client, newest first"),
+        Binding("o", "outcomes", "Outcomes", id="dashboard.outcomes", tooltip="What the goodbyes led to: testimonials, referrals, re-hires"),
         Binding("escape", "clear_filter", "Clear filter", id="dashboard.clear_filter",
                 tooltip="Show every client again"),
         Binding("down,j", "cursor_down", "Down", show=False),
@@ -219,6 +220,11 @@ class DashboardScreen(Screen):
         client_id = self.clients.current_key
         if client_id is not None:
             self.app.push_screen(TimelineScreen(client_id))
+
+    def action_outcomes(self) -> None:
+        from tui.screens.outcome import OutcomeScreen  # imported when first needed
+
+        self.app.push_screen(OutcomeScreen())
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()
