@@ -45,6 +45,7 @@ COMMANDS = {
     "due, as JSON": ["due", "--json"],
     "export-ics": ["export-ics", "-o", "{out}/calendar.ics", "--force"],
     "export-handover": ["export-handover", "#1"],
+    "search": ["search", "a", "--json"],
     "a bad argument": ["due", "--within", "never"],
 }
 

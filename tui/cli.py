@@ -79,6 +79,14 @@ def _parser() -> argparse.ArgumentParser:
     timeline.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
     timeline.add_argument("--json", action="store_true", help="print a JSON list instead of lines")
 
+    search = commands.add_parser(
+        "search", help="search every text about the clients, archived ones too, and say where "
+                       "each word was found")
+    search.add_argument("query", nargs="+", metavar="WORD",
+                        help="what to find: every word, in any case, as part of a word too")
+    search.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+    search.add_argument("--json", action="store_true", help="print a JSON list instead of lines")
+
     export_handover = commands.add_parser(
         "export-handover", help="write a client's handover manifest as Markdown"
     )
@@ -184,6 +192,15 @@ def _timeline(path: Path, args: argparse.Namespace) -> int:
     with Repository(_existing(path), writable=False) as repo:
         moments = timeline(repo.find_client(args.client))
     return _listed(moments, args.json, timeline_json, lambda: timeline_lines(moments))
+
+
+def _search(path: Path, args: argparse.Namespace) -> int:
+    from storage.outputs.search_results import search_json, search_lines
+    from storage.persistence.repository import Repository
+
+    with Repository(_existing(path), writable=False) as repo:
+        hits = repo.search(" ".join(args.query))
+    return _listed(hits, args.json, search_json, lambda: search_lines(hits))
 
 
 def _export_handover(path: Path, args: argparse.Namespace) -> int:
@@ -315,6 +332,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command and args.theme is not None:
         parser.error(f"--theme is for the app; {args.command} has no theme")
+    if args.command == "search" and not " ".join(args.query).split():
+        parser.error("search: say what to find, a word at least")
     try:
         path = resolve_db_path(args.db)
         if args.command == "demo":
@@ -325,6 +344,8 @@ def main(argv: list[str] | None = None) -> int:
             return _clients(path, args)
         if args.command == "timeline":
             return _timeline(path, args)
+        if args.command == "search":
+            return _search(path, args)
         if args.command == "due":
             return _due(path, args)
         if args.command == "export-ics":

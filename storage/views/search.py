@@ -22,9 +22,9 @@ BEFORE = 20  # of them, at most before it
 
 
 class Reason(NamedTuple):
-    """Where words of the query are, in the freelancer's words ("contact note 2026-03-01"),
-    and the text there on one line (``…`` where it is cut); ``marks`` are the (start, end) of
-    each word found in ``text``, to show them."""
+    """Where words of the query are, in the freelancer's words ("contact note 2026-03-01",
+    "person: email (Dana Lee)": it may hold their text), and the text there on one line (``…``
+    where it is cut); ``marks`` are the (start, end) of each word found in ``text``."""
 
     where: str
     text: str
@@ -76,7 +76,7 @@ def _hit(client: Client, words: list[str]) -> Hit | None:
 
 def _places(client: Client) -> Iterator[tuple[str, str]]:
     """Each text of the client with the words that say where it is, in the order of the
-    steps."""
+    steps; a detail of a person or an item names them, in brackets."""
     yield from (("name", client.name), ("industry", client.industry), ("notes", client.notes))
     for person in client.people:
         yield "person: name", person.name
@@ -97,11 +97,11 @@ def _places(client: Client) -> Iterator[tuple[str, str]]:
             yield f"forwarded {on}", forwarded
     for item in client.forward_queue:
         yield "to forward", item.text
-        yield "to forward: link", item.link
+        yield f"to forward: link ({item.text})", item.link
     yield "referred by", client.referred_by.name
     for referral in client.referrals:
         yield "referred to", referral.to
-        yield f"referral to {referral.to}: worth", referral.worth
+        yield f"referral: worth ({referral.to})", referral.worth
 
 
 def _engagement_places(engagement: Engagement, which: str) -> Iterator[tuple[str, str]]:
@@ -114,9 +114,9 @@ def _engagement_places(engagement: Engagement, which: str) -> Iterator[tuple[str
         yield f"{which}{'extra' if item.extra else 'work item'}", item.title
     for item in engagement.handover:
         yield f"{which}handover item", item.what
-        yield f"{which}handover item: where it is", item.location
-        yield f"{which}handover item: why withheld", item.withheld_reason
-        yield f"{which}handover item: released when", item.release_condition
+        for where, text in (("where it is", item.location), ("why withheld", item.withheld_reason),
+                            ("released when", item.release_condition)):
+            yield f"{which}handover item: {where} ({item.what})", text
     interview = engagement.interview
     for where, text in (("liked", interview.liked), ("disliked", interview.disliked),
                         ("would improve", interview.improve),

@@ -69,9 +69,9 @@ def everywhere() -> Client:
     ("blog", "work item", "Migrate the blog"),
     ("analytics", "extra", "Tidy analytics"),
     ("registrar", "handover item", "Domain registrar"),
-    ("namecheap", "handover item: where it is", "Namecheap account"),
-    ("unpaid", "handover item: why withheld", "Unpaid invoice"),
-    ("settled", "handover item: released when", "Invoice settled"),
+    ("namecheap", "handover item: where it is (Domain registrar)", "Namecheap account"),
+    ("unpaid", "handover item: why withheld (Domain registrar)", "Unpaid invoice"),
+    ("settled", "handover item: released when (Domain registrar)", "Invoice settled"),
     ("quick", "exit interview: liked", "Quick replies"),
     ("late", "exit interview: disliked", "Late invoices"),
     ("demos", "exit interview: would improve", "Weekly demos"),
@@ -80,10 +80,10 @@ def everywhere() -> Client:
     ("hiring", "contact note 2026-03-01", "Asked about hiring"),
     ("podcast", "forwarded 2026-03-01", "Podcast episode"),
     ("conference", "to forward", "Conference talk"),
-    ("example.org", "to forward: link", "https://example.org/talk"),
+    ("example.org", "to forward: link (Conference talk)", "https://example.org/talk"),
     ("marta", "referred by", "Marta from Initech"),
     ("hooli", "referred to", "Hooli"),
-    ("months", "referral to Hooli: worth", "Two months of work"),
+    ("months", "referral: worth (Hooli)", "Two months of work"),
 ])
 def test_every_text_is_searched_and_named_in_the_freelancers_words(word, where, text):
     [hit] = search(numbered(everywhere()), word)
