@@ -14,6 +14,7 @@ FOOTER_LEAVES_OUT = (
     "step.details",
     "dashboard.timeline",
     "dashboard.lost_touch",
+    "dashboard.filter",  # `/` searches everything; the quick filter comes after it
     "dashboard.sort",
     "dashboard.archived",
     "dashboard.archive",

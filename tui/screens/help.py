@@ -17,6 +17,7 @@ from tui.dialogs.form import DISCARD_QUESTION, FormDialog
 from tui.dialogs.handover import PresetsDialog
 from tui.screens.agenda import AgendaScreen
 from tui.screens.dashboard import DashboardScreen
+from tui.screens.search import SearchScreen
 from tui.screens.step import StepScreen
 from tui.screens.steps import STEP_SCREENS
 from tui.screens.timeline import TimelineScreen
@@ -33,7 +34,7 @@ def help_screens() -> list[type[Screen]]:
     """Every screen whose keys `?` lists, in the order a client goes through them; each holds
     its keys in BINDINGS and those of its widgets in HELP_WIDGETS."""
     return [DashboardScreen, StepScreen, *STEP_SCREENS.values(), AgendaScreen, TimelineScreen,
-            FormDialog, PresetsDialog, ConfirmDialog]
+            SearchScreen, FormDialog, PresetsDialog, ConfirmDialog]
 
 
 def help_widgets(screen: type[Screen]) -> tuple[type, ...]:
