@@ -46,6 +46,7 @@ COMMANDS = {
     "export-ics": ["export-ics", "-o", "{out}/calendar.ics", "--force"],
     "export-handover": ["export-handover", "#1"],
     "outcomes": ["outcomes"],
+    "search": ["search", "a", "--json"],
     "a bad argument": ["due", "--within", "never"],
 }
 

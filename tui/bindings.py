@@ -15,6 +15,7 @@ FOOTER_LEAVES_OUT = (
     "dashboard.timeline",
     "dashboard.outcomes",
     "dashboard.lost_touch",
+    "dashboard.filter",  # `/` searches everything; the quick filter comes after it
     "dashboard.sort",
     "dashboard.archived",
     "dashboard.archive",

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from storage.persistence.repository import Repository, Undoable
     from storage.records.client import Client
     from storage.views.agenda import DueItem
+    from storage.views.search import Hit
 
 Change = Callable[..., str]  # changes the client it is given; returns what undo will say
 
@@ -87,6 +88,12 @@ class Changes:
         """Every follow-up date due by ``within_days`` after ``day``, across all clients."""
         repository = self._repository()
         return [] if repository is None else repository.due(day, within_days)
+
+    def search(self, query: str) -> list[Hit]:
+        """Every client holding each word of ``query``, archived ones too (see
+        `Repository.search`, safe from a worker thread); none when the file is not open."""
+        repository = self._repository()
+        return [] if repository is None else repository.search(query)
 
     # Changing -----------------------------------------------------------------------------------
 

@@ -84,6 +84,13 @@ def _parser() -> argparse.ArgumentParser:
     outcomes.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
     outcomes.add_argument("--json", action="store_true",
                           help="print a JSON object instead of lines")
+    search = commands.add_parser(
+        "search", help="search every text about the clients, archived ones too, and say where "
+                       "each word was found")
+    search.add_argument("query", nargs="+", metavar="WORD",
+                        help="what to find: every word, in any case, as part of a word too")
+    search.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+    search.add_argument("--json", action="store_true", help="print a JSON list instead of lines")
 
     export_handover = commands.add_parser(
         "export-handover", help="write a client's handover manifest as Markdown"
@@ -202,6 +209,15 @@ def _outcomes(path: Path, args: argparse.Namespace) -> int:
         report = outcome_report(repo.clients(include_archived=True), today())
     print(outcome_json(report) if args.json else "\n".join(outcome_lines(report)))
     return 0
+
+
+def _search(path: Path, args: argparse.Namespace) -> int:
+    from storage.outputs.search_results import search_json, search_lines
+    from storage.persistence.repository import Repository
+
+    with Repository(_existing(path), writable=False) as repo:
+        hits = repo.search(" ".join(args.query))
+    return _listed(hits, args.json, search_json, lambda: search_lines(hits))
 
 
 def _export_handover(path: Path, args: argparse.Namespace) -> int:
@@ -333,6 +349,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command and args.theme is not None:
         parser.error(f"--theme is for the app; {args.command} has no theme")
+    if args.command == "search" and not " ".join(args.query).split():
+        parser.error("search: say what to find, a word at least")
     try:
         path = resolve_db_path(args.db)
         if args.command == "demo":
@@ -345,6 +363,8 @@ def main(argv: list[str] | None = None) -> int:
             return _timeline(path, args)
         if args.command == "outcomes":
             return _outcomes(path, args)
+        if args.command == "search":
+            return _search(path, args)
         if args.command == "due":
             return _due(path, args)
         if args.command == "export-ics":

@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 from datetime import date
 
-from storage.outputs.printable import display_width, printable
+from storage.outputs.printable import aligned, printable
 from storage.rules.steps import Step
 from storage.views.summary import ClientSummary
 
@@ -34,11 +34,7 @@ def client_lines(summaries: Sequence[ClientSummary], today: date) -> list[str]:
                                                                  if summary.archived else ""),
              printable(summary.contact_person.strip()), _stage(summary), _next(summary, today))
             for summary in summaries]
-    widths = [max((display_width(row[column]) for row in rows), default=0)
-              for column in range(4)]
-    return ["  ".join([*(cell + " " * (width - display_width(cell))
-                         for cell, width in zip(row[:4], widths, strict=True)), row[4]]).rstrip()
-            for row in rows]
+    return aligned(rows)
 
 
 def clients_json(summaries: Sequence[ClientSummary]) -> str:

@@ -6,6 +6,8 @@ are shown, never obeyed, so an escape code typed into a client's name cannot rep
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 # C0 controls (newline and tab included: one record is one line) and DEL become their Unicode
 # "control pictures" (ESC shows as ␛); C1 controls and the bidirectional overrides, which can
 # reorder what is shown, become escapes such as \x9b and \u202e.
@@ -34,3 +36,15 @@ def display_width(text: str) -> int:
         for char in text
     )
 
+
+
+def aligned(rows: Sequence[Sequence[str]]) -> list[str]:
+    """The rows as lines of columns two spaces apart, each column but the last as wide as its
+    widest text."""
+    if not rows:
+        return []
+    widths = [max(display_width(row[column]) for row in rows)
+              for column in range(len(rows[0]) - 1)]
+    return ["  ".join([*(cell + " " * (width - display_width(cell))
+                         for cell, width in zip(row[:-1], widths, strict=True)), row[-1]]).rstrip()
+            for row in rows]

@@ -39,6 +39,7 @@ from storage.rules.names import clashes, name_key
 from storage.views.due_item import DueItem
 from storage.views.glance import stored_document
 from storage.views.index_file import IndexWriter, vouches_for
+from storage.views.search import Hit, search
 from storage.views.summary import ClientSummary, ListOrder, listed_ids, summary_of
 
 UNDO_DEPTH = 100
@@ -212,6 +213,14 @@ class Repository:
             return items
         return due_from_documents(((doc.doc_id, doc) for doc in self._clients.all()), today,
                                   within_days, self._parse)
+
+    def search(self, query: str) -> list[Hit]:
+        """Every client, archived ones too, holding each word of ``query``, each with where
+        (see `storage.views.search`). Safe from a worker thread while the UI thread saves: it
+        takes the documents as they are at one moment (a save replaces a document, never
+        changes one), so no lock is needed."""
+        documents = list(self._documents().items())  # in one step: no save comes in between
+        return search((self._parse(Document(doc, int(key))) for key, doc in documents), query)
 
     def client(self, client_id: int) -> Client:
         doc = self._clients.get(doc_id=client_id)

@@ -146,7 +146,7 @@ async def test_filter_as_you_type_and_archived_clients(db_path):
     app = SendoffApp(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         assert rows(app) == ["Acme", "Beta Bakery"]
-        await pilot.press("slash", *"foo")
+        await pilot.press("f", *"foo")
         assert rows(app) == ["Beta Bakery"]
         await pilot.press("escape")
         assert rows(app) == ["Acme", "Beta Bakery"]
@@ -240,7 +240,7 @@ async def test_every_screen_key_is_a_palette_command(db_path, wait_until_open):
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_until_open(app, pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        for title in ("New", "Open", "Edit", "Filter", "Archived", "Archive", "Delete", "Undo"):
+        for title in ("New", "Open", "Edit", "Search", "Filter", "Archived", "Archive", "Delete", "Undo"):
             assert title in titles
         assert "Cursor down" not in titles
         [archive] = [c for c in app.get_system_commands(app.screen) if c.title == "Archive"]
@@ -379,7 +379,7 @@ async def test_many_clients_are_listed_at_once_and_made_as_they_come_on_screen(d
         assert f"{names[122]}" in " ".join(cell.plain for cell in clients.cells(clients.current_key))
         await pilot.press("end")
         assert clients.current_key == clients.keys[-1]
-        await pilot.press("slash", *"Client 14")
+        await pilot.press("f", *"Client 14")
         await pilot.pause()
         assert rows(app) == [f"Client {number}" for number in range(140, 150)]
 
@@ -400,11 +400,11 @@ async def test_enter_on_a_filter_with_one_match_opens_that_client(db_path, size)
     add_clients(db_path, Client(name="Acme"), Client(name="Beta Bakery"), Client(name="Bolt"))
     app = SendoffApp(db_path)
     async with app.run_test(size=size) as pilot:
-        await pilot.press("slash", *"b", "enter")  # two match: the list takes the keys
+        await pilot.press("f", *"b", "enter")  # two match: the list takes the keys
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
         assert app.screen.clients.has_focus
-        await pilot.press("slash", *"ak", "enter")
+        await pilot.press("f", *"ak", "enter")
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)
         assert app.screen.client.name == "Beta Bakery"
@@ -415,7 +415,7 @@ async def test_escape_on_the_list_clears_the_filter(db_path, screen_text, size):
     add_clients(db_path, Client(name="Acme"), Client(name="Beta Bakery"), Client(name="Bolt"))
     app = SendoffApp(db_path)
     async with app.run_test(size=size) as pilot:
-        await pilot.press("slash", *"b", "enter")
+        await pilot.press("f", *"b", "enter")
         await pilot.pause()
         assert rows(app) == ["Beta Bakery", "Bolt"]
         assert app.screen.clients.has_focus

@@ -33,7 +33,7 @@ class Case(NamedTuple):
 
 # Rows on the dashboard of the demo data: Acme Analytics, Blue Heron Bakery, Fjord & Finch...
 SCREENS = [
-    Case("dashboard", (), ["n New", "⏎ Open", "/ Filter", "g Agenda"]),
+    Case("dashboard", (), ["n New", "⏎ Open", "/ Search", "g Agenda"]),
     Case("step 1", ("down", "1"), ["esc Back"]),
     Case("step 2", ("down", "2"), ["space Toggle", "a Add", "x Drop", "esc Back"]),
     Case("step 3", ("3",), ["space Toggle", "a Add", "p Presets", "w Withhold", "m Manifest",
@@ -49,7 +49,8 @@ SCREENS = [
 TYPING = [
     Case("help", ("question_mark",), ["esc/?/q Close"]),  # where ? and q close the help
     Case("step 1, in a field", ("down", "1", "tab", "tab"), ["esc Leave field"]),
-    Case("the filter", ("slash", "a"), ["esc Clear filter"]),
+    Case("the filter", ("f", "a"), ["esc Clear filter"]),
+    Case("search", ("slash", "a"), ["⏎ Open", "esc Back"]),
     Case("a new client", ("n",), ["^s Save", "esc Close"]),
     Case("deleting a client", ("d",), ["⏎ Confirm", "esc Cancel"]),
     Case("a new follow-up", ("down", "down", "down", "down", "5", "a"), ["^s Save", "esc Close"]),
@@ -119,7 +120,7 @@ async def test_an_empty_dashboard_shows_the_keys_it_will_offer(tmp_path, screen_
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         shown = footer_keys(app, screen_lines)
-        assert ["n New", "⏎ Open", "/ Filter", "g Agenda", "q Quit", "? Keys"] == [
+        assert ["n New", "⏎ Open", "/ Search", "g Agenda", "q Quit", "? Keys"] == [
             key for key in shown if key not in ("e Edit", "x Archive", "d Delete", "u Undo")]
 
 
@@ -128,8 +129,8 @@ async def test_the_dashboard_at_80_columns_leaves_out_the_least_needed(demo, scr
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert footer_keys(app, screen_lines) == [
-            "n New", "⏎ Open", "e Edit", "/ Filter", "x Archive", "d Delete", "g Agenda",
-            "q Quit", "? Keys", "u Undo"]  # not h Archived, nor ^p palette
+            "n New", "⏎ Open", "e Edit", "/ Search", "x Archive", "d Delete", "g Agenda",
+            "q Quit", "? Keys", "u Undo"]  # not f Filter or h Archived, nor ^p palette
     app = SendoffApp(demo)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

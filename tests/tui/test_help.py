@@ -34,7 +34,7 @@ async def test_from_the_dashboard_help_lists_the_step_keys_and_the_legends(
         lines = await help_lines(app, pilot)
     text = "\n".join(lines)
     for title in ["The clients (this screen)", "Everywhere", "Every step of a client",
-                  *STEP_TITLES, "The agenda"]:
+                  *STEP_TITLES, "The agenda", "A client's timeline", "Search"]:
         assert title in text
     order = [first_line(lines, title) for title in ["The clients", "Every step", *STEP_TITLES,
                                                     "The agenda"]]
@@ -78,7 +78,8 @@ async def test_every_key_of_every_screen_is_listed(demo, help_lines):
 
 
 # Keys pressed from the dashboard of the demo data to reach each screen.
-WALKS = [(), ("down", "1"), ("down", "2"), ("3",), ("down", "down", "4"), ("5",), ("g",)]
+WALKS = [(), ("down", "1"), ("down", "2"), ("3",), ("down", "down", "4"), ("5",), ("g",),
+         ("slash",)]
 
 
 @pytest.mark.parametrize("press", WALKS, ids=" ".join)

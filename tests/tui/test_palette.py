@@ -21,6 +21,7 @@ SCREENS = {
     "dashboard": (),
     **{f"step-{step}": (step,) for step in "12345"},
     "agenda": ("g",),
+    "search": ("slash",),
     "help": ("question_mark",),
 }
 

@@ -38,7 +38,7 @@ COLUMNS = [Column("Client", share=4), Column("Steps 1-5", width=14), Column("Sta
            Column("Last contact", width=12, optional=True)]
 NEEDS_A_CLIENT = {"open_client", "edit_client", "filter", "toggle_archived", "archive_client",
                   "unarchive_client", "delete_client", "open_step", "sort", "lost_touch",
-                  "timeline"}
+                  "timeline", "search"}
 
 WELCOME = (
     "Welcome to Sendoff.\n\n"
@@ -54,7 +54,7 @@ def _date(value) -> Text:
 
 
 class DashboardScreen(Screen):
-    """The list of clients. Enter opens the selected client at the step they are on."""
+    """The list of clients. Enter opens the selected client's overview."""
 
     HELP_TITLE = "The clients"
     BINDINGS = [
@@ -62,7 +62,9 @@ class DashboardScreen(Screen):
         Binding("enter", "open_client", "Open", id="dashboard.open",
                 tooltip="Open the client: people, engagements, referrals, timeline"),
         Binding("e", "edit_client", "Edit", id="dashboard.edit", tooltip="Edit the client's details"),
-        Binding("slash", "filter", "Filter", id="dashboard.filter", tooltip="Filter clients as you type"),
+        Binding("slash", "search", "Search", id="dashboard.search",
+                tooltip="Search everything about every client, archived ones too"),
+        Binding("f", "filter", "Filter", id="dashboard.filter", tooltip="Filter clients as you type"),
         Binding("h", "toggle_archived", "Archived", id="dashboard.archived",
                 tooltip="Show or hide archived clients"),
         Binding("s", "sort", "Sort", id="dashboard.sort",
@@ -225,6 +227,11 @@ class DashboardScreen(Screen):
         from tui.screens.outcome import OutcomeScreen  # imported when first needed
 
         self.app.push_screen(OutcomeScreen())
+
+    def action_search(self) -> None:
+        from tui.screens.search import SearchScreen  # imported when first needed
+
+        self.app.push_screen(SearchScreen())
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()

@@ -19,6 +19,7 @@ from tui.screens.agenda import AgendaScreen
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.outcome import OutcomeScreen
 from tui.screens.overview import OverviewScreen
+from tui.screens.search import SearchScreen
 from tui.screens.step import StepScreen
 from tui.screens.steps import STEP_SCREENS
 from tui.screens.timeline import TimelineScreen
@@ -35,7 +36,7 @@ def help_screens() -> list[type[Screen]]:
     """Every screen whose keys `?` lists, in the order a client goes through them; each holds
     its keys in BINDINGS and those of its widgets in HELP_WIDGETS."""
     return [DashboardScreen, OverviewScreen, StepScreen, *STEP_SCREENS.values(), AgendaScreen,
-            TimelineScreen, OutcomeScreen, FormDialog, PresetsDialog, ConfirmDialog]
+            TimelineScreen, OutcomeScreen, SearchScreen, FormDialog, PresetsDialog, ConfirmDialog]
 
 
 def help_widgets(screen: type[Screen]) -> tuple[type, ...]:
