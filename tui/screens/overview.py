@@ -32,11 +32,13 @@ from tui.widgets.footer import Footer
 from tui.widgets.read_only_banner import ReadOnlyBanner
 from tui.widgets.row_list import Column, RowList
 
-PEOPLE = [Column("Person", share=1), Column("Reach them", share=1),
+# In a narrow list the dates make way for the names.
+PEOPLE = [Column("Person", share=3), Column("Reach them", share=2),
           Column("Role", width=14, optional=True)]
-ENGAGEMENTS = [Column("Engagement", share=1), Column("Began", width=10),
+ENGAGEMENTS = [Column("Engagement", share=1), Column("Began", width=10, optional=True),
                Column("Stage", width=10)]
-REFERRALS = [Column("Referred", share=1), Column("On", width=10), Column("Outcome", width=15)]
+REFERRALS = [Column("Referred", share=1), Column("On", width=10, optional=True),
+             Column("Outcome", width=15)]
 
 
 class OverviewScreen(Screen):
