@@ -185,3 +185,39 @@ def test_due_answers_from_the_index_on_any_later_day_without_reading_the_data_fi
               zip(json.loads(done.stdout), expected, strict=True)]
     assert listed == expected
     assert expected, "something is due on each of these days"
+
+
+@pytest.mark.parametrize("index", ["kept", "removed"])
+def test_json_names_the_person_and_the_engagement_where_they_apply(db_path: Path,
+                                                                   index: str) -> None:
+    """A birthday is a person's; a returning client's dates belong to their current engagement.
+    From the index, or from the data file without it, as from the clients themselves."""
+    from storage.changes.engagements import start_engagement
+    from storage.changes.in_touch import add_follow_up
+    from storage.records.engagement import Engagement
+    from storage.records.person import Person
+    from storage.views.agenda import due
+    from storage.views.index_file import index_path
+
+    client = Client.new("Northwind", contact_person="Ana")
+    client.people.append(Person("Bo Lind", role="CTO"))
+    birthday = FollowUp.from_preset("birthday", date(2026, 3, 1), birthday=date(1980, 3, 20))
+    birthday.person_id = client.people[1].id
+    add_follow_up(client, birthday, date(1980, 3, 20))
+    start_engagement(client, Engagement(title="Online shop"), date(2026, 1, 5))
+    with Repository(db_path) as repo:
+        repo.add_client(client)
+        repo.add_client(Client("Acme", follow_ups=[FollowUp.from_preset("monthly",
+                                                                       date(2026, 3, 20))]))
+        everyone = repo.clients()
+    if index == "removed":
+        index_path(db_path).unlink()
+    done = sendoff("due", "--db", str(db_path), "--json", "--within", "10")
+    assert done.returncode == 0, done.stderr
+    listed = json.loads(done.stdout)
+    assert [(item["client"], item["label"], item["person"], item["engagement"])
+            for item in listed] == [("Acme", "Monthly", None, None),
+                                    ("Northwind", "Birthday", "Bo Lind", "Online shop")]
+    expected = due(everyone, date(2026, 3, 15), 10)
+    assert [(item.person, item.engagement) for item in expected] == [
+        ("", ""), ("Bo Lind", "Online shop")]

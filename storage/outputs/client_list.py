@@ -8,16 +8,8 @@ from collections.abc import Sequence
 from datetime import date
 
 from storage.outputs.printable import aligned, printable
-from storage.rules.steps import Step
+from storage.rules.steps import stage_words
 from storage.views.summary import ClientSummary
-
-
-def _stage(summary: ClientSummary) -> str:
-    """Where the goodbye stands: the first step not done, or "in touch" once all are."""
-    stage = summary.stage
-    if stage is None or stage is Step.KEEP_IN_TOUCH:
-        return "in touch"
-    return f"{stage.value} {stage.short_title}"
 
 
 def _next(summary: ClientSummary, today: date) -> str:
@@ -32,7 +24,7 @@ def client_lines(summaries: Sequence[ClientSummary], today: date) -> list[str]:
     """``#id  name  contact  stage  next follow-up``, aligned; archived clients say so."""
     rows = [(f"#{summary.client_id}", printable(summary.name) + (" (archived)"
                                                                  if summary.archived else ""),
-             printable(summary.contact_person.strip()), _stage(summary), _next(summary, today))
+             printable(summary.contact_person.strip()), stage_words(summary.stage), _next(summary, today))
             for summary in summaries]
     return aligned(rows)
 

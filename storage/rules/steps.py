@@ -48,6 +48,14 @@ class StepCount(Protocol):
     def complete(self) -> bool: ...
 
 
+def stage_words(step: Step | None) -> str:
+    """Where a client stands, as a list says it: the first step not done, or "in touch" for a
+    former client, whose goodbye is done but for staying in touch (or done altogether)."""
+    if step is None or step is Step.KEEP_IN_TOUCH:
+        return "in touch"
+    return f"{int(step)} {step.short_title}"
+
+
 def stage(steps: Iterable[StepCount]) -> Step | None:
     """The first step not complete yet; None once every step is."""
     return next((count.step for count in steps if not count.complete), None)

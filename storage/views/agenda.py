@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from storage.records.follow_up import FollowUp, FollowUpKind
-from storage.views.due_item import DueItem, DueWindow, soonest_first, stored_due
+from storage.views.due_item import DueItem, DueWindow, soonest_first, stored_due, whose
 
 if TYPE_CHECKING:  # the agenda needs only the follow-up engine, not the whole model
     from storage.records.client import Client
@@ -37,7 +37,8 @@ def horizon(on: date, today: date) -> Horizon:
 
 
 def follow_up_due(client_id: int, client: str, follow_up: FollowUp, last_contact: date | None,
-                  forward: Sequence[str], today: date, within_days: int) -> list[DueItem]:
+                  forward: Sequence[str], today: date, within_days: int,
+                  owner: tuple[str, str] = ("", "")) -> list[DueItem]:
     """One follow-up's overdue date and its dates up to ``within_days`` from today.
 
     An overdue follow-up is listed once, at its oldest unhandled date. A cadence counted from
@@ -55,15 +56,19 @@ def follow_up_due(client_id: int, client: str, follow_up: FollowUp, last_contact
             dates += follow_up.occurrences(max(today, next_due), end, last_contact=last_contact)
     state = follow_up.state(today, last_contact=last_contact)
     return [DueItem(client_id, client, follow_up.id, follow_up.label, on, on < today, state,
-                    tuple(forward)) for on in dates]
+                    tuple(forward), *owner) for on in dates]
 
 
 def client_due(client: Client, today: date, within_days: int) -> list[DueItem]:
     """Everything due for one client (see `follow_up_due`)."""
+    from storage.views.glance import whose_glance  # of a client parsed: the model is loaded
+
     forward = [item.text for item in client.forward_queue]
+    glance = whose_glance(client)
     return [item for follow_up in client.follow_ups
             for item in follow_up_due(client.id, client.name, follow_up, client.last_contact,
-                                      forward, today, within_days)]
+                                      forward, today, within_days,
+                                      whose(glance, follow_up.person_id))]
 
 
 def due(clients: Iterable[Client], today: date, within_days: int = 14) -> list[DueItem]:
@@ -94,12 +99,14 @@ def due_from_documents(documents: Iterable[tuple[int, Mapping[str, Any]]], today
                 if not next_day or next_day > window.last:
                     continue  # ended, or not due in the window
                 items = stored_due(window, client_id, name, forward, raw["id"], raw["label"],
-                                   raw["kind"], next_day, raw["latest"], raw["upcoming"])
+                                   raw["kind"], next_day, raw["latest"], raw["upcoming"],
+                                   whose(doc["glance"], raw.get("person_id")))
                 if items is not None:
                     found += items
                     continue
             last_contact = doc["glance"].get("last_contact")
             found += follow_up_due(client_id, name, FollowUp.from_dict(raw),
                                    date.fromisoformat(last_contact) if last_contact else None,
-                                   forward, today, within_days)
+                                   forward, today, within_days,
+                                   whose(doc["glance"], raw.get("person_id")))
     return soonest_first(found)

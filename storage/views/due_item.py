@@ -5,9 +5,9 @@ A NamedTuple rather than a dataclass: `sendoff due` is timed against a bare inte
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from storage.rules.schedule import UPCOMING_DAYS, Freshness, freshness
 
@@ -23,11 +23,21 @@ class DueItem(NamedTuple):
     overdue: bool
     state: Freshness
     to_forward: tuple[str, ...]
+    person: str = ""  # whose follow-up it is, for one that is a person's (their birthday)
+    engagement: str = ""  # the client's current engagement, when they have had several
 
     def to_json(self) -> dict[str, object]:
         return {"client": self.client, "label": self.label, "date": self.on.isoformat(),
                 "overdue": self.overdue, "state": self.state.value,
-                "to_forward": list(self.to_forward)}
+                "to_forward": list(self.to_forward), "person": self.person or None,
+                "engagement": self.engagement or None}
+
+
+def whose(glance: Mapping[str, Any], person_id: str | None) -> tuple[str, str]:
+    """The person (by ``person_id``) and the engagement a follow-up's dates belong to, as the
+    client's glance names them (see `storage.views.glance.whose_glance`)."""
+    return ((glance.get("people") or {}).get(person_id, "") if person_id else "",
+            glance.get("engagement", ""))
 
 
 def soonest_first(items: Iterable[DueItem]) -> list[DueItem]:
@@ -50,7 +60,8 @@ class DueWindow(NamedTuple):
 
 def stored_due(window: DueWindow, client_id: int, client: str, forward: tuple[str, ...],
                follow_up_id: str, label: str, kind: str, next_day: str, latest: str,
-               upcoming: Sequence[str]) -> list[DueItem] | None:
+               upcoming: Sequence[str], owner: tuple[str, str] = ("", "")
+               ) -> list[DueItem] | None:
     """One follow-up's dates in ``window``, read from the dates stored with it: its next date
     when that is already past, then its coming dates in the window. None when the stored
     dates stop before the window ends, as for a rule long overdue: then the rule must be
@@ -63,5 +74,5 @@ def stored_due(window: DueWindow, client_id: int, client: str, forward: tuple[st
     days += [day for day in upcoming if start <= day <= window.last]
     today = window.today
     state = freshness(today, (date.fromisoformat(next_day), date.fromisoformat(latest)))
-    return [DueItem(client_id, client, follow_up_id, label, on, on < today, state, forward)
-            for on in map(date.fromisoformat, days)]
+    return [DueItem(client_id, client, follow_up_id, label, on, on < today, state, forward,
+                    *owner) for on in map(date.fromisoformat, days)]

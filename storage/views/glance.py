@@ -21,6 +21,17 @@ def _soonest(follow_ups: list[dict[str, Any]]) -> dict[str, Any] | None:
     return soonest
 
 
+def whose_glance(client: Client) -> dict[str, Any]:
+    """What names a follow-up's dates beyond the client (see `storage.views.due_item.whose`):
+    the people whose follow-ups there are, and the current engagement when there were several."""
+    wanted = {follow_up.person_id for follow_up in client.follow_ups if follow_up.person_id}
+    engagements = client.engagements
+    return {"people": {person.id: person.known_as for person in client.people
+                       if person.id in wanted},
+            "engagement": client.current.name(engagements.index(client.current) + 1)
+            if len(engagements) > 1 else ""}
+
+
 def stored_document(client: Client) -> dict[str, Any]:
     """The document the data file holds for ``client``: its fields, and its glance (the step
     counts, the end of notice, the next follow-up and the last contact; see `storage.views.summary`)."""
@@ -31,5 +42,6 @@ def stored_document(client: Client) -> dict[str, Any]:
         "next_follow_up": _soonest(document["follow_ups"]),
         "last_contact": date_to_json(client.last_contact),
         "contact_person": client.contact_person,
+        **whose_glance(client),
     }
     return document

@@ -35,13 +35,13 @@ from storage.persistence.file_digest import Changing, current_digest, digest_of
 from storage.persistence.paths import real_path
 from storage.persistence.schema import CLIENTS_TABLE, DERIVED_FOLLOW_UP
 from storage.persistence.unparsed import KnownRows, Unparsed
-from storage.views.due_item import DueItem, DueWindow, soonest_first, stored_due
+from storage.views.due_item import DueItem, DueWindow, soonest_first, stored_due, whose
 from storage.views.summary import ClientSummary, ListOrder, listed_ids, summary_of
 
 if TYPE_CHECKING:
     from storage.persistence.file_layout import Known
 
-INDEX_VERSION = 10  # raised whenever what a valid data file is changes (see vouches_for)
+INDEX_VERSION = 11  # raised whenever what a valid data file is changes (see vouches_for)
 _CLIENT_KEYS = ("name", "industry", "archived", "glance")
 ROW_KEYS = frozenset(_CLIENT_KEYS)  # a client's keys its row holds, as the client has them
 _FIRST_FOLLOW_UP = 2  # the line (from 0) after the header of the soonest follow-up
@@ -70,9 +70,11 @@ def _entry(client_id: str, doc: dict[str, Any], dumps: Any) -> _Entry:
     dated = all("upcoming" in follow_up for follow_up in follow_ups)
     last_contact = (doc.get("glance") or {}).get("last_contact")
     # Kept as text: each bytes object orjson returns holds a 4 kB buffer (18 MB for 4,500).
+    glance = doc.get("glance") or {}
     lines = [dumps([follow_up["next_on"], row["id"], doc.get("name", ""), follow_up.get("id"),
                     follow_up.get("label"), follow_up.get("kind"), follow_up.get("latest"),
-                    follow_up.get("upcoming"), last_contact, _rest_of(follow_up)]).decode()
+                    follow_up.get("upcoming"), last_contact, _rest_of(follow_up),
+                    whose(glance, follow_up.get("person_id"))]).decode()
              for follow_up in follow_ups if follow_up.get("next_on")]
     forward = [item.get("text", "") for item in doc.get("forward_queue", [])]
     return _Entry(row, forward, dated, lines)
@@ -348,14 +350,14 @@ def due_from_index(index: DueIndex, today: date, within_days: int) -> list[DueIt
     found: list[DueItem] = []
     try:
         for (next_day, client_id, name, follow_up_id, label, kind, latest, upcoming,
-             last_contact, follow_up) in index.follow_ups_until(window.last):
+             last_contact, follow_up, (person, engagement)) in index.follow_ups_until(window.last):
             forward = tuple(index.forward.get(str(client_id), ()))
             items = stored_due(window, client_id, name, forward, follow_up_id, label, kind,
-                               next_day, latest, upcoming)
+                               next_day, latest, upcoming, (person, engagement))
             if items is None:
                 follow_up = {**follow_up, "id": follow_up_id, "label": label, "kind": kind}
                 items = _evaluated(client_id, name, forward, follow_up, last_contact, today,
-                                   within_days)
+                                   within_days, (person, engagement))
             found += items
         return soonest_first(found)
     except (ValueError, TypeError, KeyError, AttributeError, IndexError):
@@ -363,7 +365,8 @@ def due_from_index(index: DueIndex, today: date, within_days: int) -> list[DueIt
 
 
 def _evaluated(client_id: int, name: str, forward: tuple[str, ...], stored: dict[str, Any],
-               last_contact: str | None, today: date, within_days: int) -> list[DueItem]:
+               last_contact: str | None, today: date, within_days: int,
+               owner: tuple[str, str]) -> list[DueItem]:
     """One follow-up's dates in the window from its rule (raises ValueError for one that is
     not what Sendoff stores: a ValidationError is one)."""
     from storage.records.follow_up import FollowUp  # the rules engine: only when needed
@@ -371,4 +374,4 @@ def _evaluated(client_id: int, name: str, forward: tuple[str, ...], stored: dict
 
     return follow_up_due(client_id, name, FollowUp.from_dict(stored),
                          date.fromisoformat(last_contact) if last_contact else None,
-                         forward, today, within_days)
+                         forward, today, within_days, owner)

@@ -183,10 +183,17 @@ def test_months_back_cross_the_new_year(today, first, last):
     assert (months[0], months[-1], len(set(months))) == (first, last, 24)
 
 
-def test_the_demo_data_reports_its_former_clients_and_no_referrals_yet():
-    report = outcome_report(demo_clients(DEMO_CLIENTS, DEMO_SEED, TODAY), TODAY)
+def test_the_demo_data_reports_its_former_clients_and_their_referrals():
+    clients = demo_clients(DEMO_CLIENTS, DEMO_SEED, TODAY)
+    report = outcome_report(clients, TODAY)
     assert report.former_clients and report.testimonials
-    assert report.referrals == 0 and report.referrals_per_year == ()
+    former = {row.name for row in report.former_clients}
+    given = [referral for client in clients if client.name in former
+             for referral in client.referrals]
+    assert report.referrals == len(given) > 0
+    assert report.became_clients == sum(
+        referral.status is ReferralStatus.BECAME_CLIENT for referral in given) > 0
+    assert sum(year.count for year in report.referrals_per_year) == len(given)
     assert report.contacts_shown > 0
 
 

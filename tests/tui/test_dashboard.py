@@ -448,3 +448,29 @@ async def test_an_archived_client_looks_archived_and_x_unarchives(db_path, read_
         await pilot.pause()
         assert "x Archive " in " ".join(screen_text(app).split()) + " "
     assert [client.archived for client in read_back()] == [False, False]
+
+
+async def test_a_former_client_is_in_touch_and_one_at_work_at_their_step(db_path) -> None:
+    """The row says where the current engagement stands; a client whose goodbye is done but for
+    staying in touch is "in touch", as `sendoff clients` says it."""
+    from storage.records.contract import Contract, NoticeGivenBy, NoticePeriod, NoticeUnit
+    from storage.records.handover import HandoverItem, HandoverStatus
+    from storage.records.interview import ExitInterview, TestimonialStatus
+    from storage.records.work import WorkItem, WorkStatus
+
+    former = Client.new(
+        "Former", contract=Contract(notice=NoticePeriod(1, NoticeUnit.MONTHS),
+                                    notice_given_on=date(2025, 1, 1),
+                                    notice_given_by=NoticeGivenBy.ME,
+                                    planned_last_day=date(2025, 2, 1)),
+        work=[WorkItem("Logo", status=WorkStatus.DONE)],
+        handover=[HandoverItem("Files", location="Drive", status=HandoverStatus.HANDED_OVER)],
+        interview=ExitInterview(held=True, on=date(2025, 2, 1), liked="All of it",
+                                disliked="Nothing", improve="More of it",
+                                testimonial_status=TestimonialStatus.DECLINED))
+    add_clients(db_path, former, Client(name="Working"))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        clients = app.screen.query_one("#clients", RowList)
+        assert [clients.cells(key)[2].plain for key in clients.keys] == ["in touch", "1 Stand"]

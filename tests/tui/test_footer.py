@@ -137,7 +137,7 @@ async def test_the_dashboard_at_80_columns_leaves_out_the_least_needed(demo, scr
         shown = footer_keys(app, screen_lines)
         assert {"h Archived", "s Sort"} <= set(shown), shown
     app = SendoffApp(demo)
-    async with app.run_test(size=(150, 30)) as pilot:
+    async with app.run_test(size=(170, 30)) as pilot:
         await pilot.pause()
         shown = footer_keys(app, screen_lines)
         assert {"t Timeline", "l Lost touch"} <= set(shown) and shown[-1] == "^p palette", shown

@@ -14,7 +14,7 @@ from textual.widgets import Header, Input, Static
 
 from storage.changes import clients
 from storage.clock import today
-from storage.rules.steps import Step
+from storage.rules.steps import Step, stage_words
 from storage.views.summary import (
     LOST_TOUCH_MONTHS,
     ClientListing,
@@ -172,10 +172,9 @@ class DashboardScreen(Screen):
 
     def _active_cells(self, summary: ClientSummary) -> list[Text]:
         name = literal(summary.name)
-        if summary.stage is None:
-            stage = Text("done ✓", style=theme_style(self.app, "success"))
-        else:
-            stage = Text(f"{int(summary.stage)} {summary.stage.short_title}")
+        words = stage_words(summary.stage)
+        stage = Text(words, style=theme_style(self.app, "success") if summary.stage in (
+            None, Step.KEEP_IN_TOUCH) else "")
         follow = summary.next_follow_up
         if follow is None:
             next_cell = Text("—", style="dim")

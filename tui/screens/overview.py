@@ -20,7 +20,7 @@ from storage.clock import today
 from storage.records.client import Client
 from storage.records.referral import ReferralStatus, ReferredBy
 from storage.rules.progress import progress
-from storage.rules.steps import Step, stage
+from storage.rules.steps import Step, stage, stage_words
 from storage.views.timeline import Moment, timeline
 from storage.words import counted
 from tui.dialogs.relationship import engagement_form, person_form, referral_form
@@ -137,8 +137,7 @@ class OverviewScreen(Screen):
         engagement = client.engagements[place]
         started = engagement.first_day.isoformat() if engagement.first_day else ""
         if engagement is client.current and engagement.is_open:
-            now = stage(progress(client))
-            where = f"{int(now)} {now.short_title}" if now else "in touch"  # steps 1-4 done
+            where = stage_words(stage(progress(client)))
         else:
             where = f"ended {engagement.ended.year}" if engagement.ended else "ended"
         return [one_line(engagement.name(place + 1)), literal(started), literal(where)]
