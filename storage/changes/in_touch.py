@@ -23,9 +23,12 @@ def _forward_queue_sent(client: Client) -> list[str]:
 
 
 def log_contact(client: Client, on: date, channel: str, note: str = "", *,
-                forward: bool = True) -> Contact:
-    """Record that we were in touch; it restarts every cadence. Sends the queue if ``forward``."""
-    contact = Contact(on=on, channel=channel, note=note,
+                forward: bool = True, person_id: str | None = None) -> Contact:
+    """Record that we were in touch (with one of their people, ``person_id``); it restarts every
+    cadence. Sends the queue if ``forward``."""
+    if person_id is not None:
+        client.find(client.people, person_id)  # one of theirs, or a KeyError
+    contact = Contact(on=on, channel=channel, note=note, person_id=person_id,
                       forwarded=_forward_queue_sent(client) if forward else [])
     contact.validate()
     client.contacts.append(contact)
@@ -33,25 +36,26 @@ def log_contact(client: Client, on: date, channel: str, note: str = "", *,
 
 
 def mark_done(client: Client, follow_up_id: str, on: date, channel: str,
-              note: str = "") -> tuple[date | None, Contact]:
+              note: str = "", person_id: str | None = None) -> tuple[date | None, Contact]:
     """Handle the follow-up's next date with a contact ``on``; returns the date and the contact."""
     follow_up: FollowUp = client.find(client.follow_ups, follow_up_id)
     handled = follow_up.mark_done(on, last_contact=client.last_contact)
-    contact = log_contact(client, on, channel, note)
+    contact = log_contact(client, on, channel, note, person_id=person_id)
     contact.follow_up_id = follow_up.id
     return handled, contact
 
 
-def contacted(client: Client, follow_up_id: str, on: date, channel: str, note: str = "") -> str:
+def contacted(client: Client, follow_up_id: str, on: date, channel: str, note: str = "",
+              person_id: str | None = None) -> str:
     """The change "contacted today" makes: `mark_done`, named for undo."""
-    mark_done(client, follow_up_id, on, channel, note)
+    mark_done(client, follow_up_id, on, channel, note, person_id)
     return f"contacted about {client.find(client.follow_ups, follow_up_id).label}"
 
 
 def logged(client: Client, on: date, channel: str, note: str = "",
-           forward: bool = True) -> str:
+           forward: bool = True, person_id: str | None = None) -> str:
     """The change logging a contact makes: `log_contact`, named for undo."""
-    log_contact(client, on, channel, note, forward=forward)
+    log_contact(client, on, channel, note, forward=forward, person_id=person_id)
     return f"log a contact on {on}"
 
 

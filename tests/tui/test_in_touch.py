@@ -435,3 +435,33 @@ async def test_snoozing_past_the_next_regular_date_says_that_date_now_comes_firs
         await pilot.press("enter")
         await pilot.pause()
         assert told[-1] == "Moved “Monthly” of Acme from 2026-04-20 to 2026-04-22."
+
+
+async def test_a_contact_is_logged_with_one_of_their_people(db_path, read_back,
+                                                            screen_text) -> None:
+    """The dialog asks with whom, the main contact to begin with; names show as typed."""
+    from textual.widgets import Select
+
+    from storage.records.person import Person
+
+    add_client(db_path, contact_person="Ana", people=[])
+    with Repository(db_path) as repo:
+        acme = repo.client(1)
+        acme.people.append(Person("[b]Bo"))
+        repo.save_client(acme)
+    bo = acme.people[1]
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_in_touch(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        with_whom = app.screen.query_one("#field-person_id", Select)
+        assert with_whom.value == acme.main_person.id
+        with_whom.value = bo.id
+        await pilot.pause()
+        assert "[b]Bo" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "email with [b]Bo" in screen_text(app), "the log says with whom"
+    [contact] = read_back()[0].contacts
+    assert contact.person_id == bo.id

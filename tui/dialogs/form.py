@@ -97,7 +97,7 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
         widget_id = f"field-{field.name}"
         if field.kind == "select":
             return Select(
-                [(label, value) for label, value in field.options],
+                [(literal(label), value) for label, value in field.options],  # user text too
                 value=field.value if field.value is not None else Select.NULL,
                 allow_blank=False,
                 id=widget_id,

@@ -172,12 +172,14 @@ def contacted_form(changes: Changes, client_id: int,
     fields = [
         FormField("channel", "How you got in touch", value=DEFAULT_CHANNEL,
                   placeholder=CHANNEL_HINT),
+        *with_whom(client, follow_up.person_id),
         FormField("note", "Note", placeholder="What you talked about", hint=queue_text(client)),
     ]
 
     def build(values: dict[str, Any]) -> Changed:
         return changes.attempt(client_id, in_touch.contacted, follow_up_id, today(),
-                               values["channel"].strip(), values["note"].strip())
+                               values["channel"].strip(), values["note"].strip(),
+                               values.get("person_id") or None)
 
     title = f"Contacted {client.name} today about {follow_up.label} (handles {handles})"
     return FormDialog(title, fields, build)
@@ -221,6 +223,21 @@ def jumped_text(follow_up: FollowUp, occurrence: date, to: date) -> str:
     return f"{', '.join(jumped[:-1])} and {jumped[-1]} now come first."
 
 
+NOBODY_IN_PARTICULAR = ""
+
+
+def with_whom(client: Client, person_id: str | None) -> list[FormField]:
+    """The field saying which of their people the contact was with (the follow-up's person,
+    else the main contact, to begin with); none for a client with nobody recorded."""
+    if not client.people:
+        return []
+    main = client.main_person
+    chosen = person_id or (main.id if main else NOBODY_IN_PARTICULAR)
+    options = [("(nobody in particular)", NOBODY_IN_PARTICULAR),
+               *((person.known_as, person.id) for person in client.people)]
+    return [FormField("person_id", "With", "select", value=chosen, options=options)]
+
+
 def log_contact_form(changes: Changes, client_id: int) -> FormDialog[Changed]:
     """Log a contact not tied to a follow-up; dismisses with the client, the contact added."""
     client = changes.client(client_id)
@@ -230,6 +247,7 @@ def log_contact_form(changes: Changes, client_id: int) -> FormDialog[Changed]:
         FormField("on", "When", "date", value=today().isoformat()),
         FormField("channel", "How you got in touch", value=DEFAULT_CHANNEL,
                   placeholder=CHANNEL_HINT),
+        *with_whom(client, None),
         FormField("note", "Note", placeholder="What you talked about"),
         FormField("forward", f"Send the forward queue with it ({queued})", "check", value=True),
     ]
@@ -239,7 +257,8 @@ def log_contact_form(changes: Changes, client_id: int) -> FormDialog[Changed]:
         if on > today():
             raise ValidationError("on", "a contact cannot be in the future")
         return changes.attempt(client_id, in_touch.logged, on, values["channel"].strip(),
-                               values["note"].strip(), values["forward"])
+                               values["note"].strip(), values["forward"],
+                               values.get("person_id") or None)
 
     return FormDialog(f"Log a contact with {client.name}", fields, build)
 

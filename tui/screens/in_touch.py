@@ -177,7 +177,11 @@ class InTouchScreen(StepScreen):
         note.append_text(one_line(contact.note))
         forwarded = one_line("; ".join(contact.forwarded)) if contact.forwarded \
             else Text("—", style="dim")
-        return [Text(contact.on.isoformat()), one_line(contact.channel), note, forwarded]
+        channel = one_line(contact.channel)
+        person = client.person(contact.person_id)
+        if person is not None:
+            channel.append_text(one_line(f" with {person.known_as}", "dim"))
+        return [Text(contact.on.isoformat()), channel, note, forwarded]
 
     def _summary(self, client: Client, day: date) -> Text:
         last = client.last_contact
