@@ -465,3 +465,32 @@ async def test_a_contact_is_logged_with_one_of_their_people(db_path, read_back,
         assert "email with [b]Bo" in screen_text(app), "the log says with whom"
     [contact] = read_back()[0].contacts
     assert contact.person_id == bo.id
+
+
+async def test_a_birthday_follow_up_is_the_persons_chosen(db_path, read_back) -> None:
+    """Whose birthday: the main contact to begin with; another person's is kept on them, and
+    their own birthday is used when none is typed."""
+    from storage.records.person import Person
+
+    add_client(db_path, contact_person="Ana", birthday=date(1980, 6, 2))
+    with Repository(db_path) as repo:
+        acme = repo.client(1)
+        acme.people.append(Person("Bo", birthday=date(1975, 4, 9)))
+        repo.save_client(acme)
+    ana, bo = acme.people
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_in_touch(pilot)
+        await pilot.press("a")
+        dialog = app.screen
+        dialog.query_one("#field-preset", Select).value = "birthday"
+        await pilot.pause()
+        whose = dialog.query_one("#field-person_id", Select)
+        assert whose.display and whose.value == ana.id
+        whose.value = bo.id
+        dialog.query_one("#field-birthday", Input).value = ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+    [follow_up] = read_back()[0].follow_ups
+    assert (follow_up.person_id, follow_up.start) == (bo.id, date(2026, 4, 9))

@@ -45,7 +45,8 @@ PRESET_CHOICES = [
     (PRESET_LABELS["custom"], "custom"),
 ]
 # Fields of the add dialog that only one choice of preset needs.
-ONLY_FOR = {"birthday": {"birthday"}, "rule": {"custom"}, "cadence_days": {CADENCE}}
+ONLY_FOR = {"person_id": {"birthday"}, "birthday": {"birthday"}, "rule": {"custom"},
+            "cadence_days": {CADENCE}}
 RULE_EXAMPLE = "FREQ=MONTHLY;INTERVAL=2;COUNT=6"
 DEFAULT_CHANNEL = "email"
 CHANNEL_HINT = "email, call, coffee, LinkedIn…"
@@ -75,6 +76,8 @@ class FollowUpForm(FormDialog):
 
     def _show_fields(self, preset: object) -> None:
         for name, presets in ONLY_FOR.items():
+            if not self.query(f"#field-{name}"):
+                continue  # a client with nobody recorded is asked no "whose"
             for widget in self._field_widgets(name):
                 widget.display = preset in presets
 
@@ -98,8 +101,12 @@ def add_follow_up_form(client: Client) -> FormDialog[tuple[FollowUp, date | None
         FormField("label", "Label", placeholder="Leave empty to use the preset's name"),
         FormField("start", "Starting", "date", value=today().isoformat(),
                   hint="The first date; monthly ones repeat on its day of the month"),
+        *([FormField("person_id", "Whose birthday", "select",
+                     value=client.main_person.id if client.main_person else client.people[0].id,
+                     options=[(person.known_as, person.id) for person in client.people])]
+          if client.people else []),
         FormField("birthday", "Their birthday", "date", value=client.birthday or "",
-                  hint="Saved on the client"),
+                  hint="Saved on the person; leave empty to use the one they have"),
         FormField("rule", "Recurrence rule (RRULE)", placeholder=RULE_EXAMPLE,
                   hint=f"For example {RULE_EXAMPLE}: every 2 months, 6 times"),
         FormField("cadence_days", "Every how many days after you last spoke", "number",
@@ -119,9 +126,12 @@ def add_follow_up_form(client: Client) -> FormDialog[tuple[FollowUp, date | None
         elif preset == "custom":
             made = FollowUp.from_rule(label or PRESETS["custom"][0], values["rule"], start)
         else:
+            person = client.person(values.get("person_id"))
             if preset == "birthday":
-                birthday = parse_date("birthday", values["birthday"])
+                birthday = parse_date("birthday", values["birthday"]) or (
+                    person.birthday if person else None)
             made = FollowUp.from_preset(preset, start, birthday=birthday, label=label)
+            made.person_id = person.id if person and preset == "birthday" else None
         made.grace_days = grace
         made.validate()
         return made, birthday
