@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from storage.records.client import Client
 
-DETAILS = ("name", "industry", "notes")
+DETAILS = ("name", "industry", "notes", "referred_by")
 
 
 def set_details(client: Client, details: Client) -> str:
-    """Take the details edited in ``details`` (name, main contact, birthday, the current
-    engagement's kind of project...), nothing else."""
+    """Take the details edited in ``details`` (name, main contact, birthday, who referred them,
+    the current engagement's kind of project...), nothing else."""
     for name in DETAILS:
         setattr(client, name, getattr(details, name))
     client.current.project_kind = details.project_kind

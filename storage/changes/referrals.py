@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from storage.changes import items
 from storage.records.client import Client
 from storage.records.follow_up import FollowUp
-from storage.records.referral import Referral, ReferralStatus, ReferredBy
+from storage.records.referral import Referral, ReferralStatus
 
 THANK_YOU_AFTER = timedelta(days=1)  # the day after the news, while it is still news
 
@@ -34,8 +34,3 @@ def thank_for_referral(client: Client, referral_id: str, today: date) -> str:
         f"Thank them for referring {referral.to}", "FREQ=DAILY;COUNT=1", day))
     return f"plan a thank-you for referring {referral.to}"
 
-
-def set_referred_by(client: Client, referred_by: ReferredBy) -> str:
-    """Who referred the client: one in the book or someone named."""
-    client.referred_by = referred_by
-    return "note who referred them"

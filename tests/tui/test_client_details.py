@@ -103,3 +103,34 @@ async def test_shift_e_opens_the_details_on_every_step(db_path, step) -> None:
         assert app.screen.query_one("#field-email", Input).value == "ana@acme.example"
         await pilot.press("escape")
         assert not isinstance(app.screen, FormDialog), "nothing typed: escape just closes"
+
+
+async def test_referred_by_links_a_client_in_the_book_or_keeps_the_name(db_path,
+                                                                       read_back) -> None:
+    """Typed in the details: a client's name (any case) is linked to them, and the overview
+    says so; anyone else is kept as typed."""
+    add_client(db_path)
+    with Repository(db_path) as repo:
+        repo.add_client(Client("Globex"))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        for typed in ("globex", "Jo from the climbing gym"):
+            await pilot.press("e")
+            await pilot.pause()
+            dialog = app.screen
+            assert isinstance(dialog, FormDialog)
+            dialog.query_one("#field-referred_by", Input).value = typed
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            if typed == "globex":
+                acme = read_back()[0]
+                assert (acme.referred_by.name, acme.referred_by.client_id) == ("globex", 2)
+                await pilot.press("enter")
+                await pilot.pause()
+                title = str(app.screen.query_one("#overview-title").render())
+                assert "referred by Globex" in title, "the client's name as it is now"
+                await pilot.press("escape")
+                await pilot.pause()
+    acme = read_back()[0]
+    assert (acme.referred_by.name, acme.referred_by.client_id) == (
+        "Jo from the climbing gym", None)

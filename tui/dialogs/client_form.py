@@ -9,6 +9,7 @@ from storage.errors import ValidationError
 from storage.records.client import Client
 from storage.records.fields import parse_date
 from storage.records.handover import ProjectKind
+from storage.records.referral import ReferredBy
 from tui.dialogs.form import FormDialog, FormField
 
 NO_PROJECT_KIND = ""
@@ -16,10 +17,12 @@ NO_PROJECT_KIND = ""
 
 def client_form(client: Client | None = None, *,
                 clash: Callable[[Client], ValidationError | None] | None = None,
+                referrer: Callable[[str], Client | None] | None = None,
                 ) -> FormDialog[Client]:
     """A form for ``client`` (a new one when None); dismisses with the validated client.
     ``clash`` says why the name typed cannot be kept (another client has it): then the form
-    says so at the name and stays open."""
+    says so at the name and stays open. ``referrer`` finds the client in the book a "referred
+    by" names, so that it is linked (else it is kept as typed)."""
     editing = client or Client(name="")
     kinds = [("(not set)", NO_PROJECT_KIND)] + [(kind.value, kind.value) for kind in ProjectKind]
     fields = [
@@ -34,6 +37,8 @@ def client_form(client: Client | None = None, *,
                   value=editing.project_kind.value if editing.project_kind else NO_PROJECT_KIND,
                   options=kinds, hint="Chooses the handover presets"),
         FormField("notes", "Notes", value=editing.notes),
+        FormField("referred_by", "Referred by", value=editing.referred_by.name,
+                  hint="A client in the book (linked) or anyone else"),
     ]
 
     def build(values: dict[str, Any]) -> Client:
@@ -45,6 +50,9 @@ def client_form(client: Client | None = None, *,
         kind = values["project_kind"]
         editing.current.project_kind = ProjectKind(kind) if kind else None
         editing.notes = values["notes"].strip()
+        named = values["referred_by"].strip()
+        found = referrer(named) if referrer is not None and named else None
+        editing.referred_by = ReferredBy(named, found.id if found else None)
         editing.validate()
         problem = clash(editing) if clash is not None else None
         if problem is not None:

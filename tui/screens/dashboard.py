@@ -276,7 +276,8 @@ class DashboardScreen(Screen):
     async def action_new_client(self) -> None:
         from tui.dialogs.client_form import client_form  # imported when first needed
 
-        client = await self.app.ask(client_form(clash=self.app.changes.name_clash))
+        client = await self.app.ask(client_form(clash=self.app.changes.name_clash,
+                                                  referrer=self.app.changes.client_named))
         added = None if client is None else self.app.changes.add_client(client)
         if added is None:
             return
@@ -293,7 +294,8 @@ class DashboardScreen(Screen):
         client = self._current_client()
         if client is None:
             return
-        edited = await self.app.ask(client_form(client, clash=self.app.changes.name_clash))
+        edited = await self.app.ask(client_form(client, clash=self.app.changes.name_clash,
+                                                 referrer=self.app.changes.client_named))
         if edited is not None and self.app.changes.apply(edited.id, clients.set_details,
                                                          edited) is not None:
             self.reload()

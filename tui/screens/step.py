@@ -116,7 +116,8 @@ class StepScreen(Screen):
         from tui.dialogs.client_form import client_form
 
         edited = await self.app.ask(client_form(self.app.changes.client(self.client_id),
-                                                clash=self.app.changes.name_clash))
+                                                clash=self.app.changes.name_clash,
+                                                referrer=self.app.changes.client_named))
         if edited is not None:
             self.change(clients.set_details, edited)
 
