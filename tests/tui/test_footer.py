@@ -203,3 +203,15 @@ async def test_a_key_under_the_mouse_says_what_it_does(demo, screen_lines, scree
         await pilot.hover(Footer, offset=(column_of(app, screen_lines, "g Agenda"), 0))
         await pilot.pause(app.TOOLTIP_DELAY + 0.3)
         assert "What is due across all clients" in screen_text(app)
+
+
+async def test_the_overview_keeps_its_main_keys_and_leaves_out_the_people_ones_first(
+        demo, screen_lines):
+    app = SendoffApp(demo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = footer_keys(app, screen_lines)
+        assert {"esc Back", "⏎ Steps", "n New engagement", "p Person", "r Referral",
+                "b Became a client"} <= set(shown), shown
+        assert "d Remove person" not in shown, shown

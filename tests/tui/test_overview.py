@@ -50,6 +50,12 @@ async def test_a_returning_client_goes_through_a_second_engagement(db_path, read
         assert isinstance(app.screen, WorkScreen)
         await pilot.press("a", *"Checkout", "enter")
         await pilot.pause()
+        await pilot.press("1", "shift+tab", *"Two calls in lieu", "escape")  # the arrangement
+        await pilot.pause()
+        await pilot.press("3", "a", *"Shop repo", "enter")
+        await pilot.pause()
+        await pilot.press("4", *["tab"] * 4, *"The calm", "escape")  # what they liked
+        await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is overview
@@ -59,6 +65,9 @@ async def test_a_returning_client_goes_through_a_second_engagement(db_path, read
     assert (first.ended, [item.title for item in first.work]) == (pinned_today, ["Logo"])
     assert (second.title, second.started, [item.title for item in second.work]) == (
         "Online shop", pinned_today, ["Checkout"])
+    assert (second.contract.arrangement, [item.what for item in second.handover],
+            second.interview.liked) == ("Two calls in lieu", ["Shop repo"], "The calm")
+    assert (first.contract.arrangement, first.handover, first.interview.liked) == ("", [], "")
     assert client.current is second
 
 
@@ -118,3 +127,23 @@ async def test_a_referral_to_a_client_in_the_book_is_linked_not_added_twice(
         await pilot.pause()
     acme, globex = read_back()
     assert acme.referrals[0].client_id == globex.id and not acme.follow_ups
+
+
+async def test_a_person_is_removed_and_an_engagement_ended(db_path, read_back,
+                                                           pinned_today) -> None:
+    add(db_path, Client.new("Acme", contact_person="Ana"))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(110, 32)) as pilot:
+        overview = await open_overview(app, pilot)
+        overview.query_one("#people").focus()
+        await pilot.press("d", "enter")
+        await pilot.pause()
+        assert rows(overview, "people") == []
+        await pilot.press("x", "enter")
+        await pilot.pause()
+        assert rows(overview, "engagements") == [f"Engagement 1  ended {pinned_today.year}"]
+        await pilot.press("x")  # nothing open to end: it says so
+        await pilot.pause()
+        assert app.screen is overview
+    [client] = read_back()
+    assert client.people == [] and client.current.ended == pinned_today

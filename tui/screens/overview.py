@@ -13,8 +13,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from storage.changes.engagements import start_engagement
-from storage.changes.people import make_main_contact, put_person
+from storage.changes.engagements import end_engagement, start_engagement
+from storage.changes.people import make_main_contact, put_person, remove_person
 from storage.changes.referrals import became_client, put_referral, thank_for_referral
 from storage.clock import today
 from storage.records.client import Client
@@ -59,6 +59,10 @@ class OverviewScreen(Screen):
                 tooltip="Edit the person under the cursor"),
         Binding("m", "main_contact", "Main contact", id="overview.main_contact",
                 tooltip="Make the person under the cursor the main contact"),
+        Binding("d", "remove_person", "Remove person", id="overview.remove_person",
+                tooltip="Remove the person under the cursor (their contacts keep their dates)"),
+        Binding("x", "end_engagement", "End engagement", id="overview.end_engagement",
+                tooltip="The current engagement is over today; you stay in touch"),
         Binding("r", "add_referral", "Referral", id="overview.add_referral",
                 tooltip="Note someone this client referred to you"),
         Binding("b", "became_client", "Became a client", id="overview.became_client",
@@ -192,6 +196,34 @@ class OverviewScreen(Screen):
         person_id = self.query_one("#people", RowList).current_key
         if person_id is not None and self.app.changes.apply(
                 self.client_id, make_main_contact, person_id):
+            self.reload()
+
+    @asks
+    async def action_remove_person(self) -> None:
+        from tui.dialogs.confirm import ConfirmDialog  # imported when first needed
+
+        person_id = self.query_one("#people", RowList).current_key
+        if self.client is None or person_id is None:
+            return
+        person = self.client.find(self.client.people, person_id)
+        if await self.app.ask(ConfirmDialog(
+                f"Remove {person.known_as}?",
+                "Contacts with them keep their dates, not their name. Enter removes; u undoes.")):
+            self.app.changes.apply(self.client_id, remove_person, person_id)
+            self.reload()
+
+    @asks
+    async def action_end_engagement(self) -> None:
+        from tui.dialogs.confirm import ConfirmDialog  # imported when first needed
+
+        if self.client is None or not self.client.current.is_open:
+            self.notify("Every engagement has ended; n starts a new one.", markup=False)
+            return
+        place = self.client.engagements.index(self.client.current) + 1
+        if await self.app.ask(ConfirmDialog(
+                f"End {self.client.current.name(place)} today?",
+                "It is kept with everything in it; staying in touch goes on.")):
+            self.app.changes.apply(self.client_id, end_engagement, today())
             self.reload()
 
     @asks
