@@ -44,6 +44,8 @@ SCREENS = [
     Case("step 5, the contact log", ("down", "down", "down", "down", "5", "tab"),
          ["a Add", "l Log", "f Forward", "esc Back"]),
     Case("agenda", ("g",), ["⏎ Open", "c Contacted", "s Snooze", "l Log", "esc Clients"]),
+    Case("overview", ("enter",), ["esc Back", "⏎ Steps", "n New", "p Person", "r Referral",
+                                  "b Became a client"]),
 ]
 # Where the keys typed go into a field, `?` and `q` are letters, not keys the footer offers.
 TYPING = [
@@ -212,6 +214,6 @@ async def test_the_overview_keeps_its_main_keys_and_leaves_out_the_people_ones_f
         await pilot.press("enter")
         await pilot.pause()
         shown = footer_keys(app, screen_lines)
-        assert {"esc Back", "⏎ Steps", "n New engagement", "p Person", "r Referral",
+        assert {"esc Back", "⏎ Steps", "n New", "p Person", "r Referral",
                 "b Became a client"} <= set(shown), shown
         assert "d Remove person" not in shown, shown

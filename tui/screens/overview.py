@@ -51,7 +51,7 @@ class OverviewScreen(Screen):
         Binding("escape", "back", "Back", id="overview.back", tooltip="Back to the clients"),
         Binding("enter", "open_current", "Steps", id="overview.steps",
                 tooltip="The current engagement, at the step where it stands (or press 1-5)"),
-        Binding("n", "new_engagement", "New engagement", id="overview.new_engagement",
+        Binding("n", "new_engagement", "New", id="overview.new_engagement",
                 tooltip="They are back: start a new engagement, the earlier ones kept"),
         Binding("p", "add_person", "Person", id="overview.add_person",
                 tooltip="Add a person at this client"),
