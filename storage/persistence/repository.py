@@ -216,11 +216,8 @@ class Repository:
 
     def search(self, query: str) -> list[Hit]:
         """Every client, archived ones too, holding each word of ``query``, each with where
-        (see `storage.views.search`). Safe from a worker thread while the UI thread saves: it
-        takes the documents as they are at one moment (a save replaces a document, never
-        changes one), so no lock is needed."""
-        documents = list(self._documents().items())  # in one step: no save comes in between
-        return search((self._parse(Document(doc, int(key))) for key, doc in documents), query)
+        (see `storage.views.search`); safe from a worker thread, as `clients` is."""
+        return search(self.clients(include_archived=True), query)
 
     def client(self, client_id: int) -> Client:
         doc = self._clients.get(doc_id=client_id)
