@@ -218,6 +218,8 @@ def test_json_names_the_person_and_the_engagement_where_they_apply(db_path: Path
     assert [(item["client"], item["label"], item["person"], item["engagement"])
             for item in listed] == [("Acme", "Monthly", None, None),
                                     ("Northwind", "Birthday", "Bo Lind", "Online shop")]
+    lines = sendoff("due", "--db", str(db_path), "--within", "10").stdout.splitlines()
+    assert lines[1].split("  ")[-1] == "Birthday (Bo Lind)", lines
     expected = due(everyone, date(2026, 3, 15), 10)
     assert [(item.person, item.engagement) for item in expected] == [
         ("", ""), ("Bo Lind", "Online shop")]

@@ -20,12 +20,13 @@ def _mark(item: DueItem, today: date) -> str:
 
 
 def due_lines(items: Sequence[DueItem], today: date) -> list[str]:
-    """One line per date, ``date  mark  client  label``; no lines at all when nothing is due."""
+    """One line per date, ``date  mark  client  label (person)``; no lines at all when nothing
+    is due."""
     shown: dict[str, str] = {}  # many lines share a client or a label: clean each text once
     widths: dict[str, int] = {}
     rows = [(item.on.isoformat(), _mark(item, today),
              shown.get(item.client) or shown.setdefault(item.client, printable(item.client)),
-             shown.get(item.label) or shown.setdefault(item.label, printable(item.label)))
+             shown.get(item.what) or shown.setdefault(item.what, printable(item.what)))
             for item in items]
     for _, _, client, _ in rows:
         if client not in widths:

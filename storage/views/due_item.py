@@ -26,6 +26,11 @@ class DueItem(NamedTuple):
     person: str = ""  # whose follow-up it is, for one that is a person's (their birthday)
     engagement: str = ""  # the client's current engagement, when they have had several
 
+    @property
+    def what(self) -> str:
+        """The follow-up's label, and whose it is when it is a person's: "Birthday (Bo Lind)"."""
+        return f"{self.label} ({self.person})" if self.person else self.label
+
     def to_json(self) -> dict[str, object]:
         return {"client": self.client, "label": self.label, "date": self.on.isoformat(),
                 "overdue": self.overdue, "state": self.state.value,

@@ -159,7 +159,7 @@ class AgendaScreen(Screen):
         when = Text(item.on.isoformat(),
                     style=theme_style(self.app, "text-error") if item.overdue else "")
         when.append(f" {relative(item.on, day)}", style="dim")
-        return [when, short(item.client, NAME_WIDTH, "bold"), short(item.label, NAME_WIDTH),
+        return [when, short(item.client, NAME_WIDTH, "bold"), short(item.what, NAME_WIDTH),
                 freshness_cell(self.app, row_state(item, day)),
                 forward_cell(item.to_forward, forward_width)]
 
@@ -170,7 +170,7 @@ class AgendaScreen(Screen):
         when = max([11 + len(relative(item.on, day)) for item in items]
                    + [len(header) for header in headers] + [len("When")])
         client = min(NAME_WIDTH, max([len(item.client) for item in items] + [len("Client")]))
-        label = min(NAME_WIDTH, max([len(item.label) for item in items] + [len("Follow-up")]))
+        label = min(NAME_WIDTH, max([len(item.what) for item in items] + [len("Follow-up")]))
         missing = FORWARD_WIDTH - (self._room() - (when + client + label + STATE_WIDTH))
         while missing > 0 and max(client, label) > SHORTEST_NAME:
             if client >= label:
