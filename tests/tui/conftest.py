@@ -74,9 +74,10 @@ def wait_until_open():
 
 
 def _inside(line: str) -> str:
-    """A line of the help without the box's border around it."""
+    """A line of the help without the box's border around it, nor its scrollbar."""
     line = line.strip()
-    return line[1:-1].strip() if line[:1] == line[-1:] == "█" else line
+    line = line[1:-1].strip() if line[:1] == line[-1:] == "█" else line
+    return line.rstrip("▁▂▃▄▅▆▇█▔ ")
 
 
 async def _help_lines(app, pilot) -> list[str]:
