@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from storage.records.client import Client
+    from storage.records.person import Person
     from storage.views.summary import ListOrder
 
 
@@ -78,6 +80,25 @@ def _parser() -> argparse.ArgumentParser:
                           help="client name, its start, or its number as '#ID'")
     timeline.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
     timeline.add_argument("--json", action="store_true", help="print a JSON list instead of lines")
+
+    listed_templates = commands.add_parser(
+        "templates", help="the message templates: each one's name, where it comes from, and "
+                          "the fields a template can use")
+    listed_templates.add_argument("--json", action="store_true",
+                                  help="print a JSON object instead of lines")
+    message = commands.add_parser("message", help="a message to a client, written from their "
+                                                  "record with a template")
+    message.add_argument("client", metavar="CLIENT",
+                         help="client name, its start, or its number as '#ID'")
+    message.add_argument("template", metavar="TEMPLATE", help="a name `sendoff templates` lists")
+    message.add_argument("--person", metavar="NAME",
+                         help="whom it is to, of the client's people (the main contact if not "
+                              "given): a name or its start")
+    message.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+    message.add_argument("-o", "--output", metavar="FILE",
+                         help="file to write, private to you (mode 0600); the message is "
+                              "printed when not given")
+    message.add_argument("--force", action="store_true", help="replace an existing FILE")
 
     outcomes = commands.add_parser(
         "outcomes", help="what goodbyes led to: testimonials, referrals, re-hires, last contact")
@@ -197,6 +218,83 @@ def _timeline(path: Path, args: argparse.Namespace) -> int:
     with Repository(_existing(path), writable=False) as repo:
         moments = timeline(repo.find_client(args.client))
     return _listed(moments, args.json, timeline_json, lambda: timeline_lines(moments))
+
+
+def _templates(args: argparse.Namespace) -> int:
+    import json
+
+    from storage.messages.fields import FIELDS
+    from storage.messages.templates import templates, templates_folder
+    from storage.outputs.printable import aligned, printable
+
+    found = templates()
+    if args.json:
+        print(json.dumps({"folder": str(templates_folder()),
+                          "templates": [{"name": template.name, "source": template.source,
+                                         "step": template.step and int(template.step)}
+                                        for template in found.values()],
+                          "fields": FIELDS}, ensure_ascii=False, indent=2))
+        return 0
+    rows = [(printable(template.name), template.source,
+             f"step {int(template.step)}" if template.step else "") for template in found.values()]
+    print("\n".join(aligned(rows)))
+    print(f"\nYour own go in {templates_folder()} as NAME.txt (the same name overrides a ready "
+          "one). The fields:")
+    print("\n".join(aligned([(f"{{{{ {name} }}}}", what) for name, what in FIELDS.items()])))
+    return 0
+
+
+def _message(path: Path, args: argparse.Namespace) -> int:
+    from storage.clock import today
+    from storage.messages.fields import message_fields
+    from storage.messages.templates import render, templates
+    from storage.outputs.printable import printable
+    from storage.persistence.replace_file import replace_file
+    from storage.persistence.repository import Repository
+
+    output = Path(args.output) if args.output else None
+    _existing(path)
+    problem = output and _output_problem(output, path, "message")
+    if problem:
+        return _fail(problem)
+    found = templates()
+    template = found.get(args.template)
+    if template is None:
+        return _fail(f"there is no template {args.template!r}; `sendoff templates` lists "
+                     f"them: {', '.join(found)}")
+    with Repository(path, writable=False) as repo:
+        client = repo.find_client(args.client)
+    person = client.main_person if args.person is None else _person(client, args.person)
+    message = render(template, message_fields(client, person, today()))
+    text = (f"Subject: {message.subject}\n\n" if message.subject else "") + message.body
+    if output is None:
+        print("\n".join(printable(line) for line in text.splitlines()))
+        return 0
+    try:
+        replace_file(output, text.encode("utf-8"), mode=0o600, overwrite=args.force)
+    except FileExistsError:
+        return _exists(output)
+    except OSError as error:
+        return _fail(f"could not write {output}: {error.strerror or error}")
+    print(f"Wrote the {template.name} message for {printable(client.name)} to {output}")
+    return 0
+
+
+def _person(client: Client, wanted: str) -> Person:
+    """The client's person ``wanted`` names: exactly, else the only one whose name starts so."""
+    from storage.errors import SendoffError
+    from storage.outputs.printable import printable
+    from storage.rules.names import name_key
+
+    key = name_key(wanted)
+    exact = [person for person in client.people if name_key(person.known_as) == key]
+    found = exact or [person for person in client.people
+                      if name_key(person.known_as).startswith(key)]
+    if len(found) == 1:
+        return found[0]
+    known = ", ".join(printable(person.known_as) for person in client.people) or "nobody yet"
+    raise SendoffError(f"{printable(wanted)!r} is {'several' if found else 'none'} of the "
+                       f"people at {printable(client.name)}: {known}")
 
 
 def _outcomes(path: Path, args: argparse.Namespace) -> int:
@@ -363,6 +461,10 @@ def main(argv: list[str] | None = None) -> int:
             return _timeline(path, args)
         if args.command == "outcomes":
             return _outcomes(path, args)
+        if args.command == "templates":
+            return _templates(args)
+        if args.command == "message":
+            return _message(path, args)
         if args.command == "search":
             return _search(path, args)
         if args.command == "due":
