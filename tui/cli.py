@@ -152,22 +152,37 @@ def _existing(path: Path) -> Path:
     return path
 
 
-def _output_problem(output: Path, path: Path, what: str) -> str | None:
-    """Why an export may not be written to ``output``, or None: never over Sendoff's files."""
+def _output(output: str | None, path: Path, what: str) -> Path | None:
+    """The file an export (``what``) is to be written to, or None when it is printed; raises
+    SendoffError for one it may never be written to: Sendoff's own files."""
+    from storage.errors import SendoffError
     from storage.persistence.paths import is_sendoff_file
 
-    if output.resolve() == path.resolve():
-        return f"{output} is the data file itself; choose another file for the {what}"
-    if is_sendoff_file(output, path):
-        return (f"{output} is one of Sendoff's own files, kept beside the data file; "
-                f"choose another file for the {what}")
-    if output.is_dir():
-        return f"{output} is a folder; add a file name"
-    return None
+    if output is None:
+        return None
+    written = Path(output)
+    if written.resolve() == path.resolve():
+        raise SendoffError(f"{written} is the data file itself; choose another file for "
+                           f"the {what}")
+    if is_sendoff_file(written, path):
+        raise SendoffError(f"{written} is one of Sendoff's own files, kept beside the data "
+                           f"file; choose another file for the {what}")
+    if written.is_dir():
+        raise SendoffError(f"{written} is a folder; add a file name")
+    return written
 
 
-def _exists(output: Path) -> int:
-    return _fail(f"{output} already exists; nothing was written (use --force to replace it)")
+def _written(output: Path, write: Callable[[], Any], said: Callable[[Any], str]) -> int:
+    """``write()`` the file ``output`` and say ``said`` of what it returned; a file that is
+    there already (without --force) or cannot be written is told, and nothing is."""
+    try:
+        done = write()
+    except FileExistsError:
+        return _fail(f"{output} already exists; nothing was written (use --force to replace it)")
+    except OSError as error:
+        return _fail(f"could not write {output}: {error.strerror or error}")
+    print(said(done))
+    return 0
 
 
 def _demo(path: Path, args: argparse.Namespace) -> int:
@@ -252,11 +267,7 @@ def _message(path: Path, args: argparse.Namespace) -> int:
     from storage.persistence.replace_file import replace_file
     from storage.persistence.repository import Repository
 
-    output = Path(args.output) if args.output else None
-    _existing(path)
-    problem = output and _output_problem(output, path, "message")
-    if problem:
-        return _fail(problem)
+    output = _output(args.output, _existing(path), "message")
     found = templates()
     template = found.get(args.template)
     if template is None:
@@ -270,14 +281,10 @@ def _message(path: Path, args: argparse.Namespace) -> int:
     if output is None:
         print("\n".join(printable(line) for line in text.splitlines()))
         return 0
-    try:
-        replace_file(output, text.encode("utf-8"), mode=0o600, overwrite=args.force)
-    except FileExistsError:
-        return _exists(output)
-    except OSError as error:
-        return _fail(f"could not write {output}: {error.strerror or error}")
-    print(f"Wrote the {template.name} message for {printable(client.name)} to {output}")
-    return 0
+    return _written(output, lambda: replace_file(output, text.encode("utf-8"), mode=0o600,
+                                                 overwrite=args.force),
+                    lambda _: f"Wrote the {template.name} message for {printable(client.name)} "
+                              f"to {output}")
 
 
 def _person(client: Client, wanted: str) -> Person:
@@ -324,25 +331,17 @@ def _export_handover(path: Path, args: argparse.Namespace) -> int:
     from storage.outputs.printable import printable
     from storage.persistence.repository import Repository
 
-    output = Path(args.output) if args.output else None
-    _existing(path)
-    problem = output and _output_problem(output, path, "manifest")
-    if problem:
-        return _fail(problem)
+    output = _output(args.output, _existing(path), "manifest")
     # Read-only: no writer lock, so it works while the app has the file open.
     with Repository(path, writable=False) as repo:
         client = repo.find_client(args.client)
     if output is None:
         print(handover_manifest(client, today()), end="")
         return 0
-    try:
-        write_manifest(client, output, today(), overwrite=args.force)
-    except FileExistsError:
-        return _exists(output)
-    except OSError as error:
-        return _fail(f"could not write {output}: {error.strerror or error}")
-    print(f"Wrote the handover manifest for {printable(client.name)} to {output}")
-    return 0
+    return _written(output, lambda: write_manifest(client, output, today(),
+                                                   overwrite=args.force),
+                    lambda _: f"Wrote the handover manifest for {printable(client.name)} to "
+                              f"{output}")
 
 
 # -- staying in touch: `due` and `export-ics` ------------------------------------------------------
@@ -410,11 +409,7 @@ def _export_ics(path: Path, args: argparse.Namespace) -> int:
     from storage.persistence.repository import Repository
     from storage.words import counted
 
-    output = Path(args.output)
-    _existing(path)
-    problem = _output_problem(output, path, "calendar")
-    if problem:
-        return _fail(problem)
+    output = _output(args.output, _existing(path), "calendar")
     with Repository(path, writable=False) as repo:
         if args.client is None:
             clients = repo.clients()
@@ -423,14 +418,9 @@ def _export_ics(path: Path, args: argparse.Namespace) -> int:
             if clients[0].archived:
                 return _fail(f"{printable(clients[0].name)} is archived, so its follow-ups are "
                              "paused; nothing was written")
-    try:
-        count = write_calendar(clients, output, today(), overwrite=args.force)
-    except FileExistsError:
-        return _exists(output)
-    except OSError as error:
-        return _fail(f"could not write {output}: {error.strerror or error}")
-    print(f"Wrote {counted(count, 'follow-up')} to {output}")
-    return 0
+    return _written(output, lambda: write_calendar(clients, output, today(),
+                                                   overwrite=args.force),
+                    lambda count: f"Wrote {counted(count, 'follow-up')} to {output}")
 
 
 def _open_app(path: Path, theme: str | None) -> int:
