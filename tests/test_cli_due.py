@@ -92,7 +92,8 @@ def test_nothing_due_prints_nothing_and_succeeds(db_path: Path, tmp_path: Path) 
 
 
 @pytest.mark.parametrize("command", [["due"], ["due", "--json"], ["export-ics", "-o", "out.ics"],
-                                     ["export-handover", "Acme"]])
+                                     ["export-handover", "Acme"],
+                                     ["message", "Acme", "check-in"]])
 def test_a_missing_data_file_is_an_error_not_an_empty_book(tmp_path: Path, command) -> None:
     """A cron job must hear that the file it reads is gone, not that nothing is due."""
     missing = tmp_path / "no-such-file.json"

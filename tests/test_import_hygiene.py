@@ -47,6 +47,8 @@ COMMANDS = {
     "export-handover": ["export-handover", "#1"],
     "outcomes": ["outcomes"],
     "search": ["search", "a", "--json"],
+    "templates": ["templates"],
+    "message": ["message", "#1", "check-in"],
     "a bad argument": ["due", "--within", "never"],
 }
 

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from storage.records.client import Client
+    from storage.records.person import Person
     from storage.views.summary import ListOrder
 
 
@@ -79,6 +81,25 @@ def _parser() -> argparse.ArgumentParser:
     timeline.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
     timeline.add_argument("--json", action="store_true", help="print a JSON list instead of lines")
 
+    listed_templates = commands.add_parser(
+        "templates", help="the message templates: each one's name, where it comes from, and "
+                          "the fields a template can use")
+    listed_templates.add_argument("--json", action="store_true",
+                                  help="print a JSON object instead of lines")
+    message = commands.add_parser("message", help="a message to a client, written from their "
+                                                  "record with a template")
+    message.add_argument("client", metavar="CLIENT",
+                         help="client name, its start, or its number as '#ID'")
+    message.add_argument("template", metavar="TEMPLATE", help="a name `sendoff templates` lists")
+    message.add_argument("--person", metavar="NAME",
+                         help="whom it is to, of the client's people (the main contact if not "
+                              "given): a name or its start")
+    message.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+    message.add_argument("-o", "--output", metavar="FILE",
+                         help="file to write, private to you (mode 0600); the message is "
+                              "printed when not given")
+    message.add_argument("--force", action="store_true", help="replace an existing FILE")
+
     outcomes = commands.add_parser(
         "outcomes", help="what goodbyes led to: testimonials, referrals, re-hires, last contact")
     outcomes.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
@@ -131,22 +152,37 @@ def _existing(path: Path) -> Path:
     return path
 
 
-def _output_problem(output: Path, path: Path, what: str) -> str | None:
-    """Why an export may not be written to ``output``, or None: never over Sendoff's files."""
+def _output(output: str | None, path: Path, what: str) -> Path | None:
+    """The file an export (``what``) is to be written to, or None when it is printed; raises
+    SendoffError for one it may never be written to: Sendoff's own files."""
+    from storage.errors import SendoffError
     from storage.persistence.paths import is_sendoff_file
 
-    if output.resolve() == path.resolve():
-        return f"{output} is the data file itself; choose another file for the {what}"
-    if is_sendoff_file(output, path):
-        return (f"{output} is one of Sendoff's own files, kept beside the data file; "
-                f"choose another file for the {what}")
-    if output.is_dir():
-        return f"{output} is a folder; add a file name"
-    return None
+    if output is None:
+        return None
+    written = Path(output)
+    if written.resolve() == path.resolve():
+        raise SendoffError(f"{written} is the data file itself; choose another file for "
+                           f"the {what}")
+    if is_sendoff_file(written, path):
+        raise SendoffError(f"{written} is one of Sendoff's own files, kept beside the data "
+                           f"file; choose another file for the {what}")
+    if written.is_dir():
+        raise SendoffError(f"{written} is a folder; add a file name")
+    return written
 
 
-def _exists(output: Path) -> int:
-    return _fail(f"{output} already exists; nothing was written (use --force to replace it)")
+def _written(output: Path, write: Callable[[], Any], said: Callable[[Any], str]) -> int:
+    """``write()`` the file ``output`` and say ``said`` of what it returned; a file that is
+    there already (without --force) or cannot be written is told, and nothing is."""
+    try:
+        done = write()
+    except FileExistsError:
+        return _fail(f"{output} already exists; nothing was written (use --force to replace it)")
+    except OSError as error:
+        return _fail(f"could not write {output}: {error.strerror or error}")
+    print(said(done))
+    return 0
 
 
 def _demo(path: Path, args: argparse.Namespace) -> int:
@@ -199,6 +235,75 @@ def _timeline(path: Path, args: argparse.Namespace) -> int:
     return _listed(moments, args.json, timeline_json, lambda: timeline_lines(moments))
 
 
+def _templates(args: argparse.Namespace) -> int:
+    import json
+
+    from storage.messages.fields import FIELDS
+    from storage.messages.templates import templates, templates_folder
+    from storage.outputs.printable import aligned, printable
+
+    found = templates()
+    if args.json:
+        print(json.dumps({"folder": str(templates_folder()),
+                          "templates": [{"name": template.name, "source": template.source,
+                                         "step": template.step and int(template.step)}
+                                        for template in found.values()],
+                          "fields": FIELDS}, ensure_ascii=False, indent=2))
+        return 0
+    rows = [(printable(template.name), template.source,
+             f"step {int(template.step)}" if template.step else "") for template in found.values()]
+    print("\n".join(aligned(rows)))
+    print(f"\nYour own go in {templates_folder()} as NAME.txt (the same name overrides a ready "
+          "one). The fields:")
+    print("\n".join(aligned([(f"{{{{ {name} }}}}", what) for name, what in FIELDS.items()])))
+    return 0
+
+
+def _message(path: Path, args: argparse.Namespace) -> int:
+    from storage.clock import today
+    from storage.messages.fields import message_fields
+    from storage.messages.templates import render, templates
+    from storage.outputs.printable import printable
+    from storage.persistence.replace_file import replace_file
+    from storage.persistence.repository import Repository
+
+    output = _output(args.output, _existing(path), "message")
+    found = templates()
+    template = found.get(args.template)
+    if template is None:
+        return _fail(f"there is no template {args.template!r}; `sendoff templates` lists "
+                     f"them: {', '.join(found)}")
+    with Repository(path, writable=False) as repo:
+        client = repo.find_client(args.client)
+    person = client.main_person if args.person is None else _person(client, args.person)
+    message = render(template, message_fields(client, person, today()))
+    text = (f"Subject: {message.subject}\n\n" if message.subject else "") + message.body
+    if output is None:
+        print("\n".join(printable(line) for line in text.splitlines()))
+        return 0
+    return _written(output, lambda: replace_file(output, text.encode("utf-8"), mode=0o600,
+                                                 overwrite=args.force),
+                    lambda _: f"Wrote the {template.name} message for {printable(client.name)} "
+                              f"to {output}")
+
+
+def _person(client: Client, wanted: str) -> Person:
+    """The client's person ``wanted`` names: exactly, else the only one whose name starts so."""
+    from storage.errors import SendoffError
+    from storage.outputs.printable import printable
+    from storage.rules.names import name_key
+
+    key = name_key(wanted)
+    exact = [person for person in client.people if name_key(person.known_as) == key]
+    found = exact or [person for person in client.people
+                      if name_key(person.known_as).startswith(key)]
+    if len(found) == 1:
+        return found[0]
+    known = ", ".join(printable(person.known_as) for person in client.people) or "nobody yet"
+    raise SendoffError(f"{printable(wanted)!r} is {'several' if found else 'none'} of the "
+                       f"people at {printable(client.name)}: {known}")
+
+
 def _outcomes(path: Path, args: argparse.Namespace) -> int:
     from storage.clock import today
     from storage.outputs.outcome_report import outcome_json, outcome_lines
@@ -226,25 +331,17 @@ def _export_handover(path: Path, args: argparse.Namespace) -> int:
     from storage.outputs.printable import printable
     from storage.persistence.repository import Repository
 
-    output = Path(args.output) if args.output else None
-    _existing(path)
-    problem = output and _output_problem(output, path, "manifest")
-    if problem:
-        return _fail(problem)
+    output = _output(args.output, _existing(path), "manifest")
     # Read-only: no writer lock, so it works while the app has the file open.
     with Repository(path, writable=False) as repo:
         client = repo.find_client(args.client)
     if output is None:
         print(handover_manifest(client, today()), end="")
         return 0
-    try:
-        write_manifest(client, output, today(), overwrite=args.force)
-    except FileExistsError:
-        return _exists(output)
-    except OSError as error:
-        return _fail(f"could not write {output}: {error.strerror or error}")
-    print(f"Wrote the handover manifest for {printable(client.name)} to {output}")
-    return 0
+    return _written(output, lambda: write_manifest(client, output, today(),
+                                                   overwrite=args.force),
+                    lambda _: f"Wrote the handover manifest for {printable(client.name)} to "
+                              f"{output}")
 
 
 # -- staying in touch: `due` and `export-ics` ------------------------------------------------------
@@ -312,11 +409,7 @@ def _export_ics(path: Path, args: argparse.Namespace) -> int:
     from storage.persistence.repository import Repository
     from storage.words import counted
 
-    output = Path(args.output)
-    _existing(path)
-    problem = _output_problem(output, path, "calendar")
-    if problem:
-        return _fail(problem)
+    output = _output(args.output, _existing(path), "calendar")
     with Repository(path, writable=False) as repo:
         if args.client is None:
             clients = repo.clients()
@@ -325,14 +418,9 @@ def _export_ics(path: Path, args: argparse.Namespace) -> int:
             if clients[0].archived:
                 return _fail(f"{printable(clients[0].name)} is archived, so its follow-ups are "
                              "paused; nothing was written")
-    try:
-        count = write_calendar(clients, output, today(), overwrite=args.force)
-    except FileExistsError:
-        return _exists(output)
-    except OSError as error:
-        return _fail(f"could not write {output}: {error.strerror or error}")
-    print(f"Wrote {counted(count, 'follow-up')} to {output}")
-    return 0
+    return _written(output, lambda: write_calendar(clients, output, today(),
+                                                   overwrite=args.force),
+                    lambda count: f"Wrote {counted(count, 'follow-up')} to {output}")
 
 
 def _open_app(path: Path, theme: str | None) -> int:
@@ -363,6 +451,10 @@ def main(argv: list[str] | None = None) -> int:
             return _timeline(path, args)
         if args.command == "outcomes":
             return _outcomes(path, args)
+        if args.command == "templates":
+            return _templates(args)
+        if args.command == "message":
+            return _message(path, args)
         if args.command == "search":
             return _search(path, args)
         if args.command == "due":
