@@ -21,7 +21,5 @@ def start_engagement(client: Client, engagement: Engagement, today: date) -> str
 
 def end_engagement(client: Client, ended: date) -> str:
     """End the current engagement on ``ended`` (the client stays in touch)."""
-    engagement = client.current
-    engagement.ended = ended
-    place = client.engagements.index(engagement) + 1
-    return f"end {engagement.label(place)}"
+    client.current.ended = ended
+    return f"end {client.current_name}"

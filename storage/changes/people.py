@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from storage.changes import items
+from storage.errors import ValidationError
 from storage.records.client import Client
 from storage.records.person import Person
 
@@ -19,8 +20,11 @@ def put_person(client: Client, person: Person) -> str:
 
 
 def make_main_contact(client: Client, person_id: str) -> str:
-    """Make the person with ``person_id`` the main contact."""
+    """Make the person with ``person_id`` the main contact; one who moved on cannot be."""
     person = client.find(client.people, person_id)
+    if person.moved:
+        raise ValidationError("main_contact", f"{person.known_as} has moved on; the main "
+                                              "contact is someone still at the client")
     client.main_contact = person.id
     return f"make {person.known_as} the main contact"
 

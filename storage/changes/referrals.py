@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from storage.changes import items
 from storage.records.client import Client
 from storage.records.follow_up import FollowUp
-from storage.records.referral import Referral, ReferralStatus
+from storage.records.referral import Referral, ReferralStatus, ReferredBy
 
 THANK_YOU_AFTER = timedelta(days=1)  # the day after the news, while it is still news
 
@@ -24,6 +24,12 @@ def became_client(client: Client, referral_id: str, new_client_id: int) -> str:
     referral.status = ReferralStatus.BECAME_CLIENT
     referral.client_id = new_client_id
     return f"{referral.to} became a client"
+
+
+def referred_by_client(client: Client, referrer_id: int) -> str:
+    """The client came on the word of the client ``referrer_id``."""
+    client.referred_by = ReferredBy(client_id=referrer_id)
+    return "note who referred them"
 
 
 def thank_for_referral(client: Client, referral_id: str, today: date) -> str:

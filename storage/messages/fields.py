@@ -39,14 +39,13 @@ def _dated(title: str, day: date | None) -> str:
 def message_fields(client: Client, person: Person | None, today: date) -> dict[str, Any]:
     """The fields of `FIELDS` that ``client`` (written to as ``person``) has, by name."""
     contract = client.contract
-    place = client.engagements.index(client.current) + 1
     last = max(client.contacts, key=lambda contact: contact.on, default=None)
     found: dict[str, Any] = {
         "client": client.name.strip(),
         "person": person.known_as if person else "",
         "first_name": person.name.split()[0] if person and person.name.strip() else "",
-        "engagement": client.current.title.strip() or (
-            client.current.name(place) if len(client.engagements) > 1 else ""),
+        "engagement": client.current_name if len(client.engagements) > 1
+        else client.current.title.strip(),
         "last_day": contract.last_day.isoformat() if contract.last_day else "",
         "notice_end": contract.notice_end.isoformat() if contract.notice_end else "",
         "notice_given_on": contract.notice_given_on.isoformat() if contract.notice_given_on

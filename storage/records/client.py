@@ -82,6 +82,11 @@ class Client:
                                           else engagement for engagement in self.engagements])
 
     @property
+    def current_name(self) -> str:
+        """The current engagement's title, else its place ("Engagement 2")."""
+        return self.current.name(self.engagements.index(self.current) + 1)
+
+    @property
     def contract(self) -> Contract:
         return self.current.contract
 

@@ -25,11 +25,9 @@ def whose_glance(client: Client) -> dict[str, Any]:
     """What names a follow-up's dates beyond the client (see `storage.views.due_item.whose`):
     the people whose follow-ups there are, and the current engagement when there were several."""
     wanted = {follow_up.person_id for follow_up in client.follow_ups if follow_up.person_id}
-    engagements = client.engagements
     return {"people": {person.id: person.known_as for person in client.people
                        if person.id in wanted},
-            "engagement": client.current.name(engagements.index(client.current) + 1)
-            if len(engagements) > 1 else ""}
+            "engagement": client.current_name if len(client.engagements) > 1 else ""}
 
 
 def stored_document(client: Client) -> dict[str, Any]:

@@ -6,9 +6,12 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pytest
+
 from storage.changes.engagements import end_engagement, start_engagement
 from storage.changes.people import make_main_contact, put_person, remove_person
 from storage.changes.referrals import became_client, put_referral, thank_for_referral
+from storage.errors import ValidationError
 from storage.persistence.repository import Repository
 from storage.records.client import Client
 from storage.records.contact import Contact
@@ -54,6 +57,8 @@ def test_people_move_on_and_the_main_contact_follows(db_path) -> None:
     bo.moved_to, bo.moved_on = "Globex", date(2026, 2, 1)
     assert put_person(client, bo) == "edit Bo"
     assert client.main_person is ana, "who moved on is no longer the way in"
+    with pytest.raises(ValidationError, match="Bo has moved on"):
+        make_main_contact(client, bo.id)
     client.contacts.append(Contact(TODAY, "coffee", person_id=bo.id))
     with Repository(db_path) as repository:
         repository.add_client(client)

@@ -127,6 +127,7 @@ async def test_a_referral_to_a_client_in_the_book_is_linked_not_added_twice(
         await pilot.pause()
     acme, globex = read_back()
     assert acme.referrals[0].client_id == globex.id and not acme.follow_ups
+    assert globex.referred_by.client_id == acme.id, "the book says who referred them"
 
 
 async def test_a_person_is_removed_and_an_engagement_ended(db_path, read_back,

@@ -15,6 +15,18 @@ from tui.dialogs.form import FormDialog, FormField
 NO_PROJECT_KIND = ""
 
 
+def project_kind_field(kind: ProjectKind | None) -> FormField:
+    """The choice of the (current) engagement's kind of project, ``kind`` to begin with."""
+    kinds = [("(not set)", NO_PROJECT_KIND)] + [(kind.value, kind.value) for kind in ProjectKind]
+    return FormField("project_kind", "Kind of project", "select",
+                     value=kind.value if kind else NO_PROJECT_KIND, options=kinds,
+                     hint="Chooses the handover presets")
+
+
+def project_kind_chosen(value: str) -> ProjectKind | None:
+    return ProjectKind(value) if value else None
+
+
 def client_form(client: Client | None = None, *,
                 clash: Callable[[Client], ValidationError | None] | None = None,
                 referrer: Callable[[str], Client | None] | None = None,
@@ -24,7 +36,6 @@ def client_form(client: Client | None = None, *,
     says so at the name and stays open. ``referrer`` finds the client in the book a "referred
     by" names, so that it is linked (else it is kept as typed)."""
     editing = client or Client(name="")
-    kinds = [("(not set)", NO_PROJECT_KIND)] + [(kind.value, kind.value) for kind in ProjectKind]
     fields = [
         FormField("name", "Client name", value=editing.name, placeholder="e.g. Acme Ltd"),
         FormField("contact_person", "Contact person", value=editing.contact_person),
@@ -33,9 +44,7 @@ def client_form(client: Client | None = None, *,
         FormField("birthday", "Their birthday", "date", value=editing.birthday or "",
                   hint="For a yearly birthday follow-up; leave empty if unknown"),
         FormField("industry", "Industry", value=editing.industry),
-        FormField("project_kind", "Kind of project", "select",
-                  value=editing.project_kind.value if editing.project_kind else NO_PROJECT_KIND,
-                  options=kinds, hint="Chooses the handover presets"),
+        project_kind_field(editing.project_kind),
         FormField("notes", "Notes", value=editing.notes),
         FormField("referred_by", "Referred by", value=editing.referred_by.name,
                   hint="A client in the book (linked) or anyone else"),
@@ -47,8 +56,7 @@ def client_form(client: Client | None = None, *,
                                  email=values["email"].strip(), phone=values["phone"].strip(),
                                  birthday=parse_date("birthday", values["birthday"]))
         editing.industry = values["industry"].strip()
-        kind = values["project_kind"]
-        editing.current.project_kind = ProjectKind(kind) if kind else None
+        editing.current.project_kind = project_kind_chosen(values["project_kind"])
         editing.notes = values["notes"].strip()
         named = values["referred_by"].strip()
         found = referrer(named) if referrer is not None and named else None

@@ -8,30 +8,25 @@ from typing import Any
 
 from storage.records.engagement import Engagement
 from storage.records.fields import parse_date
-from storage.records.handover import ProjectKind
 from storage.records.person import Person
 from storage.records.referral import Referral, ReferralStatus
+from tui.dialogs.client_form import project_kind_chosen, project_kind_field
 from tui.dialogs.form import FormDialog, FormField
-
-NO_PROJECT_KIND = ""
 
 
 def engagement_form(today: date) -> FormDialog[Engagement]:
     """A new engagement for a returning client: what it is, when it starts, its kind."""
-    kinds = [("(not set)", NO_PROJECT_KIND)] + [(kind.value, kind.value) for kind in ProjectKind]
     fields = [
         FormField("title", "What the work is", placeholder="e.g. Online shop"),
         FormField("started", "Starts on", "date", value=today,
                   hint="The current engagement ends that day"),
-        FormField("project_kind", "Kind of project", "select", value=NO_PROJECT_KIND,
-                  options=kinds, hint="Chooses the handover presets"),
+        project_kind_field(None),
     ]
 
     def build(values: dict[str, Any]) -> Engagement:
-        kind = values["project_kind"]
         engagement = Engagement(title=values["title"].strip(),
                                 started=parse_date("started", values["started"], required=True),
-                                project_kind=ProjectKind(kind) if kind else None)
+                                project_kind=project_kind_chosen(values["project_kind"]))
         engagement.validate()
         return engagement
 

@@ -15,7 +15,12 @@ from textual.widgets import Header, Static
 
 from storage.changes.engagements import end_engagement, start_engagement
 from storage.changes.people import make_main_contact, put_person, remove_person
-from storage.changes.referrals import became_client, put_referral, thank_for_referral
+from storage.changes.referrals import (
+    became_client,
+    put_referral,
+    referred_by_client,
+    thank_for_referral,
+)
 from storage.clock import today
 from storage.records.client import Client
 from storage.records.referral import ReferralStatus, ReferredBy
@@ -219,9 +224,8 @@ class OverviewScreen(Screen):
         if self.client is None or not self.client.current.is_open:
             self.notify("Every engagement has ended; n starts a new one.", markup=False)
             return
-        place = self.client.engagements.index(self.client.current) + 1
         if await self.app.ask(ConfirmDialog(
-                f"End {self.client.current.name(place)} today?",
+                f"End {self.client.current_name} today?",
                 "It is kept with everything in it; staying in touch goes on.")):
             self.app.changes.apply(self.client_id, end_engagement, today())
             self.reload()
@@ -235,8 +239,9 @@ class OverviewScreen(Screen):
 
     @asks
     async def action_became_client(self) -> None:
-        """Link the referral to the client it became (added, referred by this one, when the
-        book has nobody of that name), then offer to plan a thank-you."""
+        """Link the referral to the client it became (added when the book has nobody of that
+        name; either way referred by this one, unless they say who did), then offer to plan a
+        thank-you."""
         referral_id = self.query_one("#referrals", RowList).current_key
         if self.client is None or referral_id is None:
             return
@@ -244,7 +249,10 @@ class OverviewScreen(Screen):
         if referral.status is ReferralStatus.BECAME_CLIENT:
             self.notify(f"{referral.to} is a client already.", markup=False)
             return
-        new = self.app.changes.client_named(referral.to) or self.app.changes.add_client(
+        known = self.app.changes.client_named(referral.to)
+        if known is not None and not known.referred_by:
+            self.app.changes.apply(known.id, referred_by_client, self.client_id)
+        new = known or self.app.changes.add_client(
             Client.new(referral.to, referred_by=ReferredBy(client_id=self.client_id)))
         if new is None or not self.app.changes.apply(self.client_id, became_client,
                                                      referral_id, new.id):
