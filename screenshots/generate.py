@@ -48,6 +48,8 @@ SCENARIOS = (
              ("down", "down", "down", "down", "enter")),
     Scenario("overview-returning", "A returning client: the earlier engagement kept",
              ("down",) * 7 + ("enter",)),
+    Scenario("message", "Write a message: the handover cover note, filled from the record",
+             ("3", "W")),
     Scenario("help", "Every key", ("question_mark",)),
     Scenario("dashboard-80x24", "The dashboard in an 80x24 terminal", (), (80, 24)),
 )

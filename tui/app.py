@@ -234,6 +234,17 @@ class SendoffApp(TypeAheadApp[None]):
         else:
             self.push_screen(screen)
 
+    def copy_text(self, text: str, what: str) -> None:
+        """Copy ``text`` (``what`` it is, for the message) through the terminal, saying plainly
+        when this terminal is known to drop it."""
+        from tui.clipboard import copy_caveat
+
+        self.copy_to_clipboard(text)
+        caveat = copy_caveat()
+        self.notify(f"Copied {what} to the clipboard." + (f" {caveat}" if caveat else ""),
+                    severity="warning" if caveat else "information", markup=False,
+                    timeout=10 if caveat else 3)
+
     def leave_client(self, client_id: int) -> None:
         """Back from a client's step to where they were opened: the agenda, its cursor where
         it was, or the clients, the cursor on them."""

@@ -12,6 +12,8 @@ FOOTER_LEAVES_OUT = (
     COMMAND_PALETTE,  # `?` says every key is a command in it
     "step.1",  # 1-5 Steps: the tabs above name each step beside its digit
     "step.details",
+    "step.write",  # `W` writes a message: the palette and `?` offer it where the footer cannot
+    "overview.write",
     "overview.remove_person",  # the overview's people and engagements keys after its main ones
     "overview.end_engagement",
     "overview.main_contact",

@@ -154,22 +154,10 @@ def _existing(path: Path) -> Path:
 
 def _output(output: str | None, path: Path, what: str) -> Path | None:
     """The file an export (``what``) is to be written to, or None when it is printed; raises
-    SendoffError for one it may never be written to: Sendoff's own files."""
-    from storage.errors import SendoffError
-    from storage.persistence.paths import is_sendoff_file
+    SendoffError for one it may never be written to: Sendoff's own files, a folder."""
+    from storage.outputs.destination import export_destination
 
-    if output is None:
-        return None
-    written = Path(output)
-    if written.resolve() == path.resolve():
-        raise SendoffError(f"{written} is the data file itself; choose another file for "
-                           f"the {what}")
-    if is_sendoff_file(written, path):
-        raise SendoffError(f"{written} is one of Sendoff's own files, kept beside the data "
-                           f"file; choose another file for the {what}")
-    if written.is_dir():
-        raise SendoffError(f"{written} is a folder; add a file name")
-    return written
+    return None if output is None else export_destination(output, path, what)
 
 
 def _written(output: Path, write: Callable[[], Any], said: Callable[[Any], str]) -> int:
@@ -277,7 +265,7 @@ def _message(path: Path, args: argparse.Namespace) -> int:
         client = repo.find_client(args.client)
     person = client.main_person if args.person is None else _person(client, args.person)
     message = render(template, message_fields(client, person, today()))
-    text = (f"Subject: {message.subject}\n\n" if message.subject else "") + message.body
+    text = message.text
     if output is None:
         print("\n".join(printable(line) for line in text.splitlines()))
         return 0

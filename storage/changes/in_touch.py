@@ -14,33 +14,36 @@ Item = FollowUp | Contact | ForwardItem
 LISTS = {FollowUp: "follow_ups", Contact: "contacts", ForwardItem: "forward_queue"}
 
 
-def _forward_queue_sent(client: Client) -> list[str]:
-    """Empty the forward queue, returning what was in it, as it goes out with this contact."""
-    sent = [f"{item.text} ({item.link})" if item.link else item.text
-            for item in client.forward_queue]
-    client.forward_queue.clear()
-    return sent
+def _forward_queue_sent(client: Client, items: list[ForwardItem] | None = None) -> list[str]:
+    """Take ``items`` (the whole forward queue unless given) off the queue, returning them as
+    they go out with this contact."""
+    going = list(client.forward_queue) if items is None else items
+    client.forward_queue[:] = [item for item in client.forward_queue if item not in going]
+    return [f"{item.text} ({item.link})" if item.link else item.text for item in going]
 
 
 def log_contact(client: Client, on: date, channel: str, note: str = "", *,
-                forward: bool = True, person_id: str | None = None) -> Contact:
+                forward: bool | list[ForwardItem] = True,
+                person_id: str | None = None) -> Contact:
     """Record that we were in touch (with one of their people, ``person_id``); it restarts every
-    cadence. Sends the queue if ``forward``."""
+    cadence. Sends the queue if ``forward``, or the items of it ``forward`` lists."""
     if person_id is not None:
         client.find(client.people, person_id)  # one of theirs, or a KeyError
+    going = None if forward is True else forward or []
     contact = Contact(on=on, channel=channel, note=note, person_id=person_id,
-                      forwarded=_forward_queue_sent(client) if forward else [])
+                      forwarded=_forward_queue_sent(client, going))
     contact.validate()
     client.contacts.append(contact)
     return contact
 
 
 def mark_done(client: Client, follow_up_id: str, on: date, channel: str,
-              note: str = "", person_id: str | None = None) -> tuple[date | None, Contact]:
+              note: str = "", person_id: str | None = None,
+              forward: bool | list[ForwardItem] = True) -> tuple[date | None, Contact]:
     """Handle the follow-up's next date with a contact ``on``; returns the date and the contact."""
     follow_up: FollowUp = client.find(client.follow_ups, follow_up_id)
     handled = follow_up.mark_done(on, last_contact=client.last_contact)
-    contact = log_contact(client, on, channel, note, person_id=person_id)
+    contact = log_contact(client, on, channel, note, person_id=person_id, forward=forward)
     contact.follow_up_id = follow_up.id
     return handled, contact
 
@@ -57,6 +60,22 @@ def logged(client: Client, on: date, channel: str, note: str = "",
     """The change logging a contact makes: `log_contact`, named for undo."""
     log_contact(client, on, channel, note, forward=forward, person_id=person_id)
     return f"log a contact on {on}"
+
+
+def message_sent(client: Client, on: date, channel: str, text: str,
+                 person_id: str | None = None, follow_up_id: str | None = None) -> str:
+    """A message was sent ``on``: logged as a contact keeping its ``text`` (which handles the
+    next date of the follow-up it was written for, if any, and restarts every cadence). What it
+    forwarded is what of the forward queue its text names; the rest stays queued."""
+    named = [item for item in client.forward_queue if item.text.strip() in text]
+    if follow_up_id is not None and client.find(client.follow_ups, follow_up_id).next_due(
+            last_contact=client.last_contact) is not None:
+        mark_done(client, follow_up_id, on, channel, text, person_id, forward=named)
+    else:
+        log_contact(client, on, channel, text, forward=named, person_id=person_id)
+    first = text.partition("\n")[0]
+    subject = first.removeprefix("Subject:").strip() if first.startswith("Subject:") else ""
+    return f"mark the message “{subject}” sent" if subject else "mark a message sent"
 
 
 def snooze(client: Client, follow_up_id: str, occurrence: date, to: date) -> str:

@@ -76,3 +76,9 @@ Hello {{ first_name | default("there") }},
 Happy birthday! I hope the year ahead is a good one, for you and for everyone at {{ client }}.
 """),
 }
+
+
+def for_follow_up(preset: str) -> str:
+    """The ready template a follow-up made from ``preset`` asks for: a birthday wish, else a
+    check-in."""
+    return "birthday" if preset == "birthday" else "check-in"

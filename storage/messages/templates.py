@@ -36,6 +36,12 @@ class Message:
     subject: str
     body: str
 
+    @property
+    def text(self) -> str:
+        """The message as one text: a ``Subject:`` line (when it has one), a blank line, the
+        body; what a file holds and what the contact log keeps."""
+        return (f"Subject: {self.subject}\n\n" if self.subject else "") + self.body
+
 
 def templates_folder() -> Path:
     """Where the user's own templates live (nothing is created)."""
@@ -44,10 +50,14 @@ def templates_folder() -> Path:
     return user_config_path("sendoff", appauthor=False) / "templates"
 
 
+def ready_templates() -> dict[str, Template]:
+    """The templates Sendoff comes with, by name."""
+    return {name: Template(name, READY_SOURCE, step, text) for name, (step, text) in READY.items()}
+
+
 def templates(folder: Path | None = None) -> dict[str, Template]:
     """Every template by name, the user's (in ``folder``) over the ready ones of that name."""
-    found = {name: Template(name, READY_SOURCE, step, text)
-             for name, (step, text) in READY.items()}
+    found = ready_templates()
     folder = templates_folder() if folder is None else folder
     for path in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
         try:
@@ -57,6 +67,11 @@ def templates(folder: Path | None = None) -> dict[str, Template]:
         ready = found.get(path.stem)
         found[path.stem] = Template(path.stem, str(path), ready.step if ready else None, text)
     return found
+
+
+def fitting(found: dict[str, Template], step: Step | None) -> list[Template]:
+    """The templates of ``found``, those that fit ``step`` first, each group in its order."""
+    return sorted(found.values(), key=lambda template: step is None or template.step != step)
 
 
 def render(template: Template, fields: dict[str, Any]) -> Message:

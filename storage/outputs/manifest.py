@@ -9,6 +9,7 @@ from pathlib import Path
 from storage.persistence.replace_file import replace_file
 from storage.records.client import Client
 from storage.records.handover import HandoverItem, HandoverStatus
+from storage.rules.names import file_stem
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
@@ -23,8 +24,7 @@ def markdown_text(text: str) -> str:
 
 def manifest_file_name(client: Client) -> str:
     """A file name for the client's manifest, e.g. ``handover-acme-ltd.md``."""
-    slug = re.sub(r"[\W_]+", "-", client.name.casefold()).strip("-")
-    return f"handover-{slug or 'client'}.md"
+    return f"handover-{file_stem(client.name)}.md"
 
 
 def _where(item: HandoverItem) -> str:

@@ -4,6 +4,7 @@ export. A file written before this rule may hold two; `sendoff check` names them
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -11,6 +12,12 @@ from typing import NamedTuple
 def name_key(name: str) -> str:
     """What two names share when they clash."""
     return name.strip().casefold()
+
+
+def file_stem(name: str, empty: str = "client") -> str:
+    """A name made safe for a file's name: ``Acme Ltd.`` is ``acme-ltd`` (``empty`` if nothing
+    of it is left)."""
+    return re.sub(r"[\W_]+", "-", name.casefold()).strip("-") or empty
 
 
 class Clash(NamedTuple):

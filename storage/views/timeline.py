@@ -74,12 +74,20 @@ def _interview(interview: ExitInterview) -> list[Moment]:
     return found
 
 
+def _note_shown(note: str) -> str:
+    """A contact's note in the timeline: a message kept as sent shows its subject line."""
+    lines = note.strip().splitlines()
+    if lines[0].startswith("Subject:") and len(lines) > 1:
+        return f"{lines[0]} …"
+    return note
+
+
 def _contacts(client: Client) -> list[Moment]:
     found = []
     for contact in client.contacts:
         person = client.person(contact.person_id)
         text = contact.channel + (f" with {person.known_as}" if person else "")
-        text += f": {contact.note}" if contact.note.strip() else ""
+        text += f": {_note_shown(contact.note)}" if contact.note.strip() else ""
         if contact.forwarded:
             text += f" (forwarded: {'; '.join(contact.forwarded)})"
         found.append(Moment(contact.on, "contact", text))

@@ -151,7 +151,7 @@ async def test_a_step_with_few_keys_spaces_them_and_puts_the_palette_at_the_end(
     async with app.run_test(size=(80, 24)) as pilot:
         await open_screen(app, pilot, ("down", "1"))
         line = screen_lines(app)[-1]
-        assert line.startswith("1-5 Steps  E Details  esc Back  q Quit  ? Keys  u Undo  ")
+        assert line.startswith("1-5 Steps  E Details  W Write  esc Back  q Quit  ? Keys  u Undo  ")
         assert line.endswith(f"{SEPARATOR}^p palette") and len(line) == 80
 
 

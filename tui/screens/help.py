@@ -15,6 +15,7 @@ from tui.bindings import own_bindings
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.form import DISCARD_QUESTION, FormDialog
 from tui.dialogs.handover import PresetsDialog
+from tui.dialogs.message import MessageDialog
 from tui.screens.agenda import AgendaScreen
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.outcome import OutcomeScreen
@@ -36,7 +37,8 @@ def help_screens() -> list[type[Screen]]:
     """Every screen whose keys `?` lists, in the order a client goes through them; each holds
     its keys in BINDINGS and those of its widgets in HELP_WIDGETS."""
     return [DashboardScreen, OverviewScreen, StepScreen, *STEP_SCREENS.values(), AgendaScreen,
-            TimelineScreen, OutcomeScreen, SearchScreen, FormDialog, PresetsDialog, ConfirmDialog]
+            TimelineScreen, OutcomeScreen, SearchScreen, MessageDialog, FormDialog, PresetsDialog,
+            ConfirmDialog]
 
 
 def help_widgets(screen: type[Screen]) -> tuple[type, ...]:

@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from storage.changes import in_touch
 from storage.clock import today
+from storage.messages.ready import for_follow_up
 from storage.records.client import Client
 from storage.records.contact import Contact, ForwardItem
 from storage.records.follow_up import FollowUp, FollowUpKind
@@ -30,6 +31,7 @@ from tui.dialogs.in_touch import (
     log_contact_form,
     snooze_form,
 )
+from tui.dialogs.message import MessageDialog
 from tui.screens.step import StepScreen
 from tui.text import literal, one_line, visible
 from tui.theme import freshness_style
@@ -253,6 +255,18 @@ class InTouchScreen(StepScreen):
             self._list(list_id).move_to(item_id)
             self._list(list_id).focus()
         return saved is not None
+
+    def message_dialog(self) -> MessageDialog:
+        """About the follow-up under the cursor, when the follow-ups have focus: its template
+        and person, and marking it sent handles its date."""
+        client = self.app.changes.client(self.client_id)
+        follow_ups = self._list("follow-ups")
+        follow_up = next((item for item in client.follow_ups if item.id == follow_ups.current_key
+                          and self.focused is follow_ups), None)
+        if follow_up is None:
+            return super().message_dialog()
+        return MessageDialog(client, self.STEP, template=for_follow_up(follow_up.preset),
+                             person_id=follow_up.person_id, follow_up_id=follow_up.id)
 
     @asks
     async def action_contacted(self) -> None:

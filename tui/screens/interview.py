@@ -206,5 +206,4 @@ class InterviewScreen(FormStepScreen):
         if not text:
             self.notify("There is no testimonial yet; press t to draft one.", severity="warning")
             return
-        self.app.copy_to_clipboard(text)
-        self.notify("Copied the testimonial to the clipboard.")
+        self.app.copy_text(text, "the testimonial")

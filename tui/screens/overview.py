@@ -28,6 +28,7 @@ from storage.rules.progress import progress
 from storage.rules.steps import Step, stage, stage_words
 from storage.views.timeline import Moment, timeline
 from storage.words import counted
+from tui.dialogs.message import MessageDialog
 from tui.dialogs.relationship import engagement_form, person_form, referral_form
 from tui.screens.timeline import COLUMNS as TIMELINE
 from tui.screens.timeline import moment_cells
@@ -72,6 +73,8 @@ class OverviewScreen(Screen):
                 tooltip="Note someone this client referred to you"),
         Binding("b", "became_client", "Became a client", id="overview.became_client",
                 tooltip="The referral under the cursor became a client: link them, then thank"),
+        Binding("W", "write_message", "Write", id="overview.write",
+                tooltip="Write a message from a template that fits where they stand"),
         *(Binding(str(step.value), f"open_step({step.value})", show=False) for step in Step),
     ]
 
@@ -166,6 +169,16 @@ class OverviewScreen(Screen):
 
     def action_open_step(self, number: int) -> None:
         self.app.open_step(self.client_id, Step(number))
+
+    @asks
+    async def action_write_message(self) -> None:
+        if self.client is None:
+            return
+        changed = await self.app.ask(MessageDialog(self.client, stage(progress(self.client))
+                                                   or Step.KEEP_IN_TOUCH))
+        if changed is not None and self.app.changes.save(changed) is not None:
+            self.reload()
+            self.notify(changed.told, markup=False)
 
     def action_open_current(self) -> None:
         if self.client is not None:

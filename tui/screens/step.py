@@ -11,6 +11,7 @@ from textual.screen import Screen
 
 from storage.changes import clients
 from storage.rules.steps import Step
+from tui.dialogs.message import MessageDialog
 from tui.type_ahead import asks
 from tui.widgets.footer import Footer
 from tui.widgets.read_only_banner import ReadOnlyBanner
@@ -42,6 +43,9 @@ class StepScreen(Screen):
         # `e` edits the focused item of a list, so the client's own details are `E`.
         Binding("E", "edit_details", "Details", id="step.details",
                 tooltip="Edit the client's details: their person, email, phone and notes"),
+        Binding("W", "write_message", "Write", id="step.write",
+                tooltip="Write a message from a template that fits this step: copy it, save "
+                        "it, mail it, or mark it sent"),
         Binding("escape", "back", "Back", id="step.back",
                 tooltip="Back to where the client was opened: the agenda or the list of clients"),
     ]
@@ -120,6 +124,17 @@ class StepScreen(Screen):
                                                 referrer=self.app.changes.client_named))
         if edited is not None:
             self.change(clients.set_details, edited)
+
+    def message_dialog(self) -> MessageDialog:
+        """The message to write from this step: its templates first."""
+        return MessageDialog(self.app.changes.client(self.client_id), self.STEP)
+
+    @asks
+    async def action_write_message(self) -> None:
+        self.flush()  # the message is written from what was typed too
+        changed = await self.app.ask(self.message_dialog())
+        if changed is not None and self.store(changed) is not None:
+            self.notify(changed.told, markup=False)
 
     def action_back(self) -> None:
         self.app.leave_client(self.client_id)
