@@ -252,3 +252,22 @@ async def test_a_broken_template_of_theirs_is_named_and_fills_in_nothing(db_path
         await pilot.press("ctrl+t")
         assert "The message is empty" in told(app)[-1]
         assert app.screen is dialog
+
+
+async def test_a_message_that_cannot_be_marked_sent_stays_in_the_dialog(
+        tmp_path, read_only, wait_until_open) -> None:
+    path = tmp_path / "sendoff.json"
+    add_client(path)
+    os.unlink(path.with_name("sendoff.json.lock"))
+    read_only(path)
+    app = SendoffApp(path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_until_open(app, pilot)
+        dialog = await open_message(pilot, "5")
+        dialog.query_one("#message-body", TextArea).text = "Worth keeping"
+        await pilot.press("ctrl+t")
+        assert app.screen is dialog
+        assert "is open read-only (the file is read-only), so nothing was saved" in told(app)[-1]
+        assert parts(dialog)[2] == "Worth keeping"
+    with Repository(path, writable=False) as repo:
+        assert repo.client(1).contacts == []

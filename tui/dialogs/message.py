@@ -4,7 +4,7 @@ opened in the mail client, or marked as sent (a contact that keeps its text)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -35,7 +35,6 @@ from storage.records.person import Person
 from storage.rules.names import file_stem
 from storage.rules.steps import Step
 from storage.words import counted
-from tui.changes import Changed
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.form import FormDialog, FormField
 from tui.dialogs.in_touch import DEFAULT_CHANNEL, NOBODY_IN_PARTICULAR, contacted_message
@@ -46,8 +45,17 @@ from tui.widgets.footer import Footer
 REPLACE_QUESTION = "Replace the text you edited?"
 
 
-class MessageDialog(ModalScreen[Changed | None]):
-    """Dismisses with the client, the message logged as sent (not saved yet), or None."""
+class Sent(NamedTuple):
+    """A message marked sent: the client as stored with its contact, and what to tell."""
+
+    client: Client
+    told: str
+
+
+class MessageDialog(ModalScreen[Sent | None]):
+    """Dismisses with the client as stored once the message is marked sent, else None. It saves
+    before it closes, so that a save refused (the file open to read only, a full disk) leaves the
+    message in the dialog, to copy or save."""
 
     CSS_PATH = "message.tcss"
     HELP_TITLE = "Writing a message"
@@ -274,10 +282,12 @@ class MessageDialog(ModalScreen[Changed | None]):
             self.notify(error.message, title="Not marked sent", severity="error", markup=False)
             self.query_one("#message-channel", Input).focus()
             return
-        contact = changed.client.contacts[-1]
-        told = (contacted_message(changed.client, contact.follow_up_id, contact)
-                if contact.follow_up_id else sent_text(changed.client, contact))
-        self.dismiss(Changed(changed.client, changed.what, told))
+        saved = self.app.changes.save(changed)
+        if saved is None:
+            return  # told why; the message stays here
+        contact = saved.contacts[-1]
+        self.dismiss(Sent(saved, contacted_message(saved, contact.follow_up_id, contact)
+                          if contact.follow_up_id else sent_text(saved, contact)))
 
     @asks
     async def action_close(self) -> None:

@@ -174,11 +174,11 @@ class OverviewScreen(Screen):
     async def action_write_message(self) -> None:
         if self.client is None:
             return
-        changed = await self.app.ask(MessageDialog(self.client, stage(progress(self.client))
-                                                   or Step.KEEP_IN_TOUCH))
-        if changed is not None and self.app.changes.save(changed) is not None:
+        sent = await self.app.ask(MessageDialog(self.client, stage(progress(self.client))
+                                                or Step.KEEP_IN_TOUCH))
+        if sent is not None:
             self.reload()
-            self.notify(changed.told, markup=False)
+            self.notify(sent.told, markup=False)
 
     def action_open_current(self) -> None:
         if self.client is not None:

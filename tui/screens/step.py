@@ -132,9 +132,10 @@ class StepScreen(Screen):
     @asks
     async def action_write_message(self) -> None:
         self.flush()  # the message is written from what was typed too
-        changed = await self.app.ask(self.message_dialog())
-        if changed is not None and self.store(changed) is not None:
-            self.notify(changed.told, markup=False)
+        sent = await self.app.ask(self.message_dialog())
+        if sent is not None:
+            self.show(sent.client)
+            self.notify(sent.told, markup=False)
 
     def action_back(self) -> None:
         self.app.leave_client(self.client_id)
