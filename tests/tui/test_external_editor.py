@@ -12,6 +12,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.app import ComposeResult
+from textual.screen import ModalScreen
 from textual.widgets import Input, TextArea
 
 from storage.persistence.repository import Repository
@@ -26,6 +28,7 @@ from tui.dialogs.form import FormDialog
 from tui.dialogs.in_touch import contacted_form, edit_contact_form, log_contact_form
 from tui.dialogs.relationship import person_form
 from tui.external_editor import LONG_TEXT
+from tui.widgets.footer import Footer
 
 EDITOR_SCRIPT = """\
 import json, os, sys
@@ -259,3 +262,26 @@ async def test_help_lists_the_key_with_what_it_does(db_path, help_lines) -> None
         lines = await help_lines(app, pilot)
     assert any(line.startswith("^o") and "Editor — In a long text field: write it in your own"
                in line for line in lines)
+
+
+class MessageDialog(ModalScreen[None]):
+    """Any dialog with a TextArea marked long-text and the house footer."""
+
+    def compose(self) -> ComposeResult:
+        yield TextArea("Dear Ana,", classes=LONG_TEXT)
+        yield Footer()
+
+
+async def test_any_dialogs_long_text_area_keeps_its_lines(db_path, screen_lines, editor) -> None:
+    add_client(db_path)
+    editor("Dear Ana,\n\nThank you for three good years.")
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(MessageDialog())
+        area = app.screen.query_one(TextArea)
+        area.focus()
+        await pilot.pause()
+        assert "^o Editor" in screen_lines(app)[-1]
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert area.text == "Dear Ana,\n\nThank you for three good years."
