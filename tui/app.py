@@ -56,6 +56,10 @@ class SendoffApp(TypeAheadApp[None]):
         Binding("u,ctrl+z", "undo", "Undo", id="app.undo", tooltip="Undo the last change"),
         Binding("ctrl+y,U", "redo", "Redo", id="app.redo", show=False,
                 tooltip="Make again what the last undo took back"),
+        # Priority, so that it works in dialogs too (Textual gives a dialog only its own keys).
+        Binding("ctrl+o", "edit_outside", "Editor", id="app.editor", priority=True,
+                tooltip="In a long text field: write it in your own editor ($VISUAL, else "
+                        "$EDITOR)"),
     ]
 
     class SaveFailed(Message):
@@ -263,6 +267,10 @@ class SendoffApp(TypeAheadApp[None]):
             self.screen.reload(cursor_on=self._client_left)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "edit_outside":
+            from tui.external_editor import long_text_focused
+
+            return long_text_focused(self)  # offered where a long text field has focus
         if action in ("undo", "redo") and (self._opening is None or self._opening.failure is not None
                                  or self.read_only is not None):
             return False  # the file could not be opened (it is in use or damaged), or is
@@ -313,6 +321,11 @@ class SendoffApp(TypeAheadApp[None]):
         if isinstance(self.screen, StepScreen):
             self.screen.flush()
         self.exit()
+
+    def action_edit_outside(self) -> None:
+        from tui.external_editor import edit_focused
+
+        edit_focused(self)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

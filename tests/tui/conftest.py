@@ -61,6 +61,23 @@ def screen_style():
     return lambda app, row, column: _screen_style(app, row % app.size.height, column)
 
 
+async def _run_command(pilot, query: str) -> None:
+    """Ctrl+p, ``query`` typed, then enter: the first command found for it is run."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*query)
+    await pilot.pause(0.3)  # the palette gathers its commands in a worker
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+@pytest.fixture
+def run_command():
+    """``await run_command(pilot, query)``: run the first palette command found for ``query``,
+    as a user does."""
+    return _run_command
+
+
 async def _wait_until_open(app, pilot) -> None:
     await asyncio.to_thread(lambda: app.repo)
     await pilot.pause()

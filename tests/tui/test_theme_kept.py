@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.tui.conftest import _run_command
 from tui.app import SendoffApp
 
 DEFAULT = "textual-dark"
@@ -22,12 +23,7 @@ def preferences(tmp_path: Path) -> Path:
 
 async def pick_theme(pilot, name: str) -> None:
     """Ctrl+p, the Theme command, then the theme, as a user picks one."""
-    await pilot.press("ctrl+p")
-    await pilot.pause()
-    await pilot.press(*"theme")
-    await pilot.pause(0.3)  # the palette gathers its commands in a worker
-    await pilot.press("enter")
-    await pilot.pause()
+    await _run_command(pilot, "theme")
     await pilot.press(*name)
     await pilot.pause(0.3)
     await pilot.press("enter")

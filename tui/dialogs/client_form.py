@@ -45,7 +45,7 @@ def client_form(client: Client | None = None, *,
                   hint="For a yearly birthday follow-up; leave empty if unknown"),
         FormField("industry", "Industry", value=editing.industry),
         project_kind_field(editing.project_kind),
-        FormField("notes", "Notes", value=editing.notes),
+        FormField("notes", "Notes", "long", value=editing.notes),
         FormField("referred_by", "Referred by", value=editing.referred_by.name,
                   hint="A client in the book (linked) or anyone else"),
     ]

@@ -18,12 +18,14 @@ from textual.widgets import Input, Label, Select, Static
 
 from storage.errors import ValidationError
 from tui.dialogs.confirm import ConfirmDialog
+from tui.external_editor import LONG_TEXT
 from tui.text import literal
 from tui.widgets.footer import Footer
 from tui.widgets.tick_box import TickBox
 
 T = TypeVar("T")
-FieldKind = Literal["text", "date", "number", "select", "check"]
+FieldKind = Literal["text", "long", "date", "number", "select", "check"]
+"""A "long" field is free text that the editor key hands to the user's editor."""
 DISCARD_QUESTION = "Discard your changes?"
 
 
@@ -110,6 +112,7 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
             placeholder=_placeholder(field),
             type="integer" if field.kind == "number" else "text",
             id=widget_id,
+            classes=LONG_TEXT if field.kind == "long" else "",
         )
 
     def values(self) -> dict[str, Any]:

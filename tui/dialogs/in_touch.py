@@ -183,7 +183,8 @@ def contacted_form(changes: Changes, client_id: int,
         FormField("channel", "How you got in touch", value=DEFAULT_CHANNEL,
                   placeholder=CHANNEL_HINT),
         *with_whom(client, follow_up.person_id),
-        FormField("note", "Note", placeholder="What you talked about", hint=queue_text(client)),
+        FormField("note", "Note", "long", placeholder="What you talked about",
+                  hint=queue_text(client)),
     ]
 
     def build(values: dict[str, Any]) -> Changed:
@@ -258,7 +259,7 @@ def log_contact_form(changes: Changes, client_id: int) -> FormDialog[Changed]:
         FormField("channel", "How you got in touch", value=DEFAULT_CHANNEL,
                   placeholder=CHANNEL_HINT),
         *with_whom(client, None),
-        FormField("note", "Note", placeholder="What you talked about"),
+        FormField("note", "Note", "long", placeholder="What you talked about"),
         FormField("forward", f"Send the forward queue with it ({queued})", "check", value=True),
     ]
 
@@ -278,7 +279,7 @@ def edit_contact_form(contact: Contact) -> FormDialog[Contact]:
         FormField("on", "When", "date", value=contact.on.isoformat()),
         FormField("channel", "How you got in touch", value=contact.channel,
                   placeholder=CHANNEL_HINT),
-        FormField("note", "Note", value=contact.note),
+        FormField("note", "Note", "long", value=contact.note),
     ]
 
     def build(values: dict[str, Any]) -> Contact:

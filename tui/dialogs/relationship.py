@@ -45,7 +45,7 @@ def person_form(person: Person | None = None) -> FormDialog[Person]:
         FormField("moved_to", "Moved on to", value=editing.moved_to,
                   hint="The company they went to: often where the next work comes from"),
         FormField("moved_on", "Since", "date", value=editing.moved_on or ""),
-        FormField("notes", "Notes", value=editing.notes),
+        FormField("notes", "Notes", "long", value=editing.notes),
     ]
 
     def build(values: dict[str, Any]) -> Person:

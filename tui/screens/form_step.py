@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import on
 from textual.binding import Binding
 from textual.widgets import Input
 
 from storage.errors import ValidationError
 from storage.records.client import Client
 from tui.changes import Change
+from tui.external_editor import LONG_TEXT, EditedInEditor
 from tui.screens.step import StepScreen
 from tui.widgets.field_row import FieldRow
 
@@ -19,10 +21,11 @@ BACK_TO_CLIENTS = next(binding for binding in StepScreen.BINDINGS if binding.id 
 
 
 def form_text_input(field: str, **options: Any) -> Input:
-    """A free-text field of a step form. Arriving in it leaves its text be (Textual would select
-    it all): the field is saved as it is left, so one key typed on arrival, then escape, would
-    have stored that key in place of the whole text."""
-    return Input(id=f"field-{field}", select_on_focus=False, **options)
+    """A free-text field of a step form, which the editor key hands to the user's editor.
+    Arriving in it leaves its text be (Textual would select it all): the field is saved as it
+    is left, so one key typed on arrival, then escape, would have stored that key in place of
+    the whole text."""
+    return Input(id=f"field-{field}", select_on_focus=False, classes=LONG_TEXT, **options)
 
 
 def form_date_input(field: str) -> Input:
@@ -98,6 +101,11 @@ class FormStepScreen(StepScreen):
 
     def flush(self) -> None:
         self.commit()
+
+    @on(EditedInEditor)
+    def _edited_in_editor(self, event: EditedInEditor) -> None:
+        """Text written in the user's editor is saved as if typed and the field left."""
+        self.commit((event.widget.id or "").removeprefix("field-"))
 
     def _clear_errors(self) -> None:
         for row in self.query("FieldRow.-invalid").results(FieldRow):

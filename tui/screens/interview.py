@@ -20,6 +20,7 @@ from storage.records.interview import (
 from storage.rules.progress import step_progress
 from storage.rules.steps import Step
 from tui.dialogs.confirm import ConfirmDialog
+from tui.external_editor import LONG_TEXT
 from tui.screens.form_step import FormStepScreen, form_date_input
 from tui.text import literal
 from tui.type_ahead import asks
@@ -96,12 +97,14 @@ class InterviewScreen(FormStepScreen):
                                    Select(CHANNEL_CHOICES, allow_blank=False, id="field-channel"))
                     yield FieldRow("held", "Done?", TickBox("held", id="field-held"))
                 for name, question in FEEDBACK.items():
-                    yield FieldRow(name, question, TextArea(id=f"field-{name}", classes="answer"))
+                    yield FieldRow(name, question, TextArea(id=f"field-{name}",
+                                                                classes=f"answer {LONG_TEXT}"))
                 yield FieldRow("testimonial_status", "Testimonial",
                                Select(STATUS_CHOICES, allow_blank=False,
                                       id="field-testimonial_status"))
                 yield FieldRow("testimonial_text", "Its text",
-                               TextArea(id="field-testimonial_text", classes="answer"),
+                               TextArea(id="field-testimonial_text",
+                                        classes=f"answer {LONG_TEXT}"),
                                hint="t drafts it for them to edit; c copies it")
                 uses = [TickBox(use.value, id=box_id) for use, box_id in USE_BOXES.items()]
                 yield FieldRow("testimonial_use", "They agree it may be used on",

@@ -8,11 +8,12 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.binding import ActiveBinding
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
 
-from tui.bindings import COMMAND_PALETTE, footer_rank
+from tui.bindings import COMMAND_PALETTE, footer_rank, own_bindings
 
 SEPARATOR = "▏"  # between the keys and the command palette's key, at the right end
 
@@ -133,7 +134,7 @@ class Footer(Widget, can_focus=False):
         keys: list[FooterKey] = []
         actions: set[str] = set()
         palette = None
-        for key, (namespace, binding, enabled, tooltip) in self.screen.active_bindings.items():
+        for key, (namespace, binding, enabled, tooltip) in self._active_bindings().items():
             if key == self.app.COMMAND_PALETTE_BINDING and self.app.ENABLE_COMMAND_PALETTE:
                 name = COMMAND_PALETTE
             elif binding.show and binding.action not in actions:
@@ -149,6 +150,19 @@ class Footer(Widget, can_focus=False):
             else:
                 keys.append(shown)
         return keys, palette
+
+    def _active_bindings(self) -> dict[str, ActiveBinding]:
+        """The screen's keys, and in a dialog (which Textual gives only its own keys) the app's
+        priority keys, which work there too, while they are enabled."""
+        active = self.screen.active_bindings
+        if not self.screen.is_modal:
+            return active
+        app = self.app
+        for binding in own_bindings(type(app)):
+            if binding.priority and binding.show and binding.key not in active:
+                if app.check_action(binding.action, ()):
+                    active[binding.key] = ActiveBinding(app, binding, True, binding.tooltip)
+        return active
 
     def placed(self) -> list[Placed]:
         """Each key shown and the cells it takes."""
