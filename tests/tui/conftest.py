@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import html
+import json
 import re
+import shlex
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -118,3 +122,38 @@ def help_lines():
     """``await help_lines(app, pilot)``: press ? and read every line of the help as a reader
     does, a page at a time to its end."""
     return _help_lines
+
+
+EDITOR_SCRIPT = """\
+import json, os, sys
+record, writes, status, path = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+with open(path, encoding="utf-8") as file:
+    given = file.read()
+folder = os.path.dirname(path)
+with open(record, "w", encoding="utf-8") as file:
+    json.dump({"path": path, "given": given, "mode": os.stat(path).st_mode,
+               "folder_mode": os.stat(folder).st_mode}, file)
+if writes != "-":
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(writes + "\\n")  # as editors end the last line
+sys.exit(status)
+"""
+
+
+@pytest.fixture
+def editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """``editor(writes, status=0, variable="EDITOR")``: a real program set as the user's editor
+    that records what it was given (the file's text, mode and folder), writes ``writes`` and a
+    newline ("-": writes nothing) and exits with ``status``; returns what it recorded, later."""
+    script = tmp_path / "editor.py"
+    script.write_text(EDITOR_SCRIPT, encoding="utf-8")
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+
+    def use(writes: str, status: int = 0, variable: str = "EDITOR"):
+        record = tmp_path / f"record-{variable}.json"
+        monkeypatch.setenv(variable, shlex.join(
+            [sys.executable, str(script), str(record), writes, str(status)]))
+        return lambda: json.loads(record.read_text(encoding="utf-8"))
+
+    return use

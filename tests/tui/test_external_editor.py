@@ -3,10 +3,7 @@ edits the temporary file (or fails, or leaves it be), and the data file is read 
 
 from __future__ import annotations
 
-import json
-import shlex
 import stat
-import sys
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -29,40 +26,6 @@ from tui.dialogs.in_touch import contacted_form, edit_contact_form, log_contact_
 from tui.dialogs.relationship import person_form
 from tui.external_editor import LONG_TEXT
 from tui.widgets.footer import Footer
-
-EDITOR_SCRIPT = """\
-import json, os, sys
-record, writes, status, path = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
-with open(path, encoding="utf-8") as file:
-    given = file.read()
-folder = os.path.dirname(path)
-with open(record, "w", encoding="utf-8") as file:
-    json.dump({"path": path, "given": given, "mode": os.stat(path).st_mode,
-               "folder_mode": os.stat(folder).st_mode}, file)
-if writes != "-":
-    with open(path, "w", encoding="utf-8") as file:
-        file.write(writes + "\\n")  # as editors end the last line
-sys.exit(status)
-"""
-
-
-@pytest.fixture
-def editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """``editor(writes, status=0, variable="EDITOR")``: a real program set as the user's editor
-    that records what it was given (the file's text, mode and folder), writes ``writes`` and a
-    newline ("-": writes nothing) and exits with ``status``; returns what it recorded, later."""
-    script = tmp_path / "editor.py"
-    script.write_text(EDITOR_SCRIPT, encoding="utf-8")
-    monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.delenv("EDITOR", raising=False)
-
-    def use(writes: str, status: int = 0, variable: str = "EDITOR"):
-        record = tmp_path / f"record-{variable}.json"
-        monkeypatch.setenv(variable, shlex.join(
-            [sys.executable, str(script), str(record), writes, str(status)]))
-        return lambda: json.loads(record.read_text(encoding="utf-8"))
-
-    return use
 
 
 @pytest.fixture

@@ -271,3 +271,21 @@ async def test_a_message_that_cannot_be_marked_sent_stays_in_the_dialog(
         assert parts(dialog)[2] == "Worth keeping"
     with Repository(path, writable=False) as repo:
         assert repo.client(1).contacts == []
+
+
+async def test_the_message_is_written_in_the_editor_and_sent_as_written(
+        db_path, read_back, editor) -> None:
+    add_client(db_path)
+    recorded = editor("Hello Bo,\n\nWritten in vim.")
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        dialog = await open_message(pilot, "4")
+        given = dialog.query_one("#message-body", TextArea).text
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert recorded()["given"] == given
+        assert parts(dialog)[2] == "Hello Bo,\n\nWritten in vim.\n"  # ends as the template did
+        await pilot.press("ctrl+t")
+    [acme] = read_back()
+    assert acme.contacts[0].note == ("Subject: Twenty minutes to look back together?\n\n"
+                                     "Hello Bo,\n\nWritten in vim.\n")

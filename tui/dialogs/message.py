@@ -38,6 +38,7 @@ from storage.words import counted
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.form import FormDialog, FormField
 from tui.dialogs.in_touch import DEFAULT_CHANNEL, NOBODY_IN_PARTICULAR, contacted_message
+from tui.external_editor import LONG_TEXT
 from tui.text import literal, visible
 from tui.type_ahead import asks
 from tui.widgets.footer import Footer
@@ -116,7 +117,7 @@ class MessageDialog(ModalScreen[Sent | None]):
             with Horizontal(classes="message-row"):
                 yield Label("Subject", classes="message-label")
                 yield Input(compact=True, id="message-subject")
-            yield TextArea(id="message-body", classes="long-text", soft_wrap=True)
+            yield TextArea(id="message-body", classes=LONG_TEXT, soft_wrap=True)
             yield Static("", id="message-status")
         yield Footer()
 
