@@ -7,7 +7,7 @@ import gc
 import os
 import signal
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import CancelledError
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -229,14 +229,38 @@ class SendoffApp(TypeAheadApp[None]):
                 self.unsaved = problem
 
     def open_step(self, client_id: int, step: Step) -> None:
+        """Show step ``step`` of the client (see `kept_screen`)."""
         from tui.screens.step import StepScreen  # imported when first needed: faster start
         from tui.screens.steps import STEP_SCREENS
 
-        screen = STEP_SCREENS[step](client_id)
+        screen = self.kept_screen(f"step-{int(step)}", client_id, STEP_SCREENS[step])
+        if screen is self.screen:
+            return
         if isinstance(self.screen, StepScreen):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+
+    def open_overview(self, client_id: int) -> None:
+        """Show the client's overview (see `kept_screen`)."""
+        from tui.screens.overview import OverviewScreen
+
+        self.push_screen(self.kept_screen("overview", client_id, OverviewScreen))
+
+    def kept_screen(self, name: str, client_id: int, make: Callable[[int], Screen]) -> Screen:
+        """The screen kept as ``name``, showing the client: made the first time and kept
+        (Textual keeps an installed screen when it is left), as showing another client on it
+        costs a fraction of composing and styling a new one. While it is lower in the stack,
+        a new one is made instead, and not kept."""
+        if not self.is_screen_installed(name):
+            screen = make(client_id)
+            self.install_screen(screen, name)
+            return screen
+        screen = self.get_screen(name)
+        if screen is not self.screen and screen in self.screen_stack:
+            return make(client_id)
+        screen.for_client(client_id)
+        return screen
 
     def copy_text(self, text: str, what: str) -> None:
         """Copy ``text`` (``what`` it is, for the message) through the terminal, saying plainly

@@ -256,11 +256,9 @@ class DashboardScreen(Screen):
         self.reload()
 
     def action_open_client(self) -> None:
-        from tui.screens.overview import OverviewScreen  # imported when first needed
-
         client_id = self.clients.current_key
         if client_id is not None:
-            self.app.push_screen(OverviewScreen(client_id))
+            self.app.open_overview(client_id)
 
     def action_open_step(self, number: int) -> None:
         client_id = self.clients.current_key

@@ -52,9 +52,11 @@ class FormStepScreen(StepScreen):
     _warned_unsaved = False
 
     def on_mount(self) -> None:
-        form = self.query_one(self.FORM_SELECTOR)
-        form.border_subtitle = "tab: into the fields · esc: leave a field, keeping it"
-        self.set_focus(form, scroll_visible=False)
+        self.query_one(self.FORM_SELECTOR).border_subtitle = (
+            "tab: into the fields · esc: leave a field, keeping it")
+
+    def focus_at_start(self) -> None:
+        self.set_focus(self.query_one(self.FORM_SELECTOR), scroll_visible=False)
 
     def change_from_form(self, client: Client, field: str) -> str:
         """Apply this step as typed to ``client`` (``field`` the one that changed, if known)

@@ -100,6 +100,14 @@ class OverviewScreen(Screen):
         self.reload()
         self.query_one("#engagements", RowList).focus()
 
+    def for_client(self, client_id: int) -> None:
+        """Show ``client_id`` here, kept from an earlier opening, as a new overview would."""
+        self.client_id = client_id
+        self.reload()
+        for rows in self.query(RowList).results(RowList):
+            rows.move_cursor(0)
+        self.set_focus(self.query_one("#engagements", RowList))
+
     def reload(self) -> None:
         """Read the client again and show them."""
         self.client = self.app.changes.client(self.client_id)

@@ -136,9 +136,7 @@ class SearchScreen(Screen):
         line = self.query_one("#found", RowList).current_key
         if line is None:
             return
-        from tui.screens.overview import OverviewScreen  # imported when first needed
-
-        self.app.push_screen(OverviewScreen(line[0]))
+        self.app.open_overview(line[0])
 
     def action_back(self) -> None:
         self.app.pop_screen()

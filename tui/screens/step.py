@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import ScrollableContainer
 from textual.screen import Screen
 
 from storage.changes import clients
@@ -15,6 +16,7 @@ from tui.dialogs.message import MessageDialog
 from tui.type_ahead import asks
 from tui.widgets.footer import Footer
 from tui.widgets.read_only_banner import ReadOnlyBanner
+from tui.widgets.row_list import RowList
 from tui.widgets.step_tabs import StepTabs
 
 if TYPE_CHECKING:
@@ -68,7 +70,24 @@ class StepScreen(Screen):
     def compose_step(self) -> ComposeResult:
         raise NotImplementedError
 
+    def for_client(self, client_id: int) -> None:
+        """Show ``client_id`` on this screen, kept from an earlier opening, as a new one would
+        show them: read afresh, every list on its first row, scrolled to the top, the focus
+        where it starts."""
+        self.client_id = client_id
+        self.set_focus(None)
+        self.reload()
+        for rows in self.query(RowList).results(RowList):
+            rows.move_cursor(0)
+        for scrolled in self.query(ScrollableContainer).results(ScrollableContainer):
+            scrolled.scroll_home(animate=False)
+        self.focus_at_start()
+
+    def focus_at_start(self) -> None:
+        """Where the focus starts; by default none, so that AUTO_FOCUS chooses as it resumes."""
+
     def on_mount(self) -> None:
+        self.focus_at_start()
         self.reload()
         # List cells carry theme colours as Rich styles: make them again in the new theme.
         self.app.theme_changed_signal.subscribe(self, lambda _: self.show(self.client))
