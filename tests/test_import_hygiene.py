@@ -49,6 +49,8 @@ COMMANDS = {
     "search": ["search", "a", "--json"],
     "templates": ["templates"],
     "message": ["message", "#1", "check-in"],
+    "log": ["log", "#1", "A call"],
+    "add": ["add", "Hygiene Ltd", "--email", "hi@hygiene.example"],
     "a bad argument": ["due", "--within", "never"],
 }
 
