@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from storage.changes.captured import entry
+from storage.persistence import inbox
 from storage.persistence.inbox import inbox_path
 from storage.persistence.repository import Repository
 from storage.records.client import Client
@@ -90,11 +92,26 @@ def test_bad_input_is_told_and_nothing_is_stored(book: Path, args: tuple[str, ..
 
     done = sendoff(*args, "--db", str(book))
 
-    assert done.returncode != 0 and done.stdout == ""
-    assert done.stderr.startswith(("sendoff: ", "usage: ")) and message in done.stderr
+    assert done.returncode == (2 if done.stderr.startswith("usage: ") else 1)
+    assert done.stdout == "" and message in done.stderr
     assert "Traceback" not in done.stderr
     assert (book.read_bytes(), book.with_name(f"{book.name}.journal").exists()) == before
     assert not inbox_path(book).exists() or inbox_path(book).stat().st_size == 0
+
+
+def test_what_waits_in_the_inbox_is_applied_first_and_said(book: Path) -> None:
+    """As an app killed before it applied an entry leaves it: the next command applies it."""
+    waiting = entry("forward", 1, "Queued “Old news” to forward to Acme Analytics",
+                    text="Old news", link="", added_on=date(2026, 3, 14))
+    inbox.append(book, waiting)
+
+    done = sendoff("forward", "#1", "New\tnews", "--db", str(book))
+
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == ("Applied from the inbox: Queued “Old news” to forward to Acme "
+                           "Analytics\n"
+                           "Queued “New␉news” to forward to Acme Analytics at the next contact\n")
+    assert [item.text for item in acme(book).forward_queue] == ["Old news", "New\tnews"]
 
 
 def test_a_missing_data_file_is_told(tmp_path: Path) -> None:

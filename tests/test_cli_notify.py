@@ -5,6 +5,8 @@ nothing at all when nothing is due."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +15,7 @@ import pytest
 from storage.persistence.repository import Repository
 from storage.records.client import Client
 from storage.records.follow_up import FollowUp
-from tests.cli_process import sendoff
+from tests.cli_process import ROOT, sendoff
 
 RECORDER = """#!/bin/sh
 for arg in "$@"; do printf '%s\\0' "$arg"; done >> "{record}"
@@ -96,3 +98,28 @@ def test_a_missing_data_file_is_told(tmp_path: Path) -> None:
 
     assert done.returncode == 1 and "none.json" in done.stderr
     assert not record.exists()
+
+
+def test_the_readme_cron_line_and_systemd_service_send_the_digest(book: Path,
+                                                                   tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text()
+    cron = next(line for line in readme.splitlines() if line.startswith("0 9,14 * * * "))
+    service = readme[readme.index("# ~/.config/systemd/user/sendoff-notify.service"):]
+    exec_start = next(line for line in service.splitlines() if line.startswith("ExecStart="))
+    timer = readme[readme.index("# ~/.config/systemd/user/sendoff-notify.timer"):]
+    assert "OnCalendar=*-*-* 09:00" in timer and "WantedBy=timers.target" in timer
+    assert "systemctl --user enable --now sendoff-notify.timer" in readme
+    home = tmp_path / "home"
+    (home / ".local" / "bin").mkdir(parents=True)
+    installed = home / ".local" / "bin" / "sendoff"  # as pipx installs it, run from this checkout
+    installed.write_text(f"#!/bin/sh\ncd '{ROOT}' && exec '{sys.executable}' -m tui \"$@\"\n")
+    installed.chmod(0o755)
+    env, record = with_notifier(tmp_path, HOME=str(home), SENDOFF_DB=str(book))
+
+    for command in (cron.split(" ", 5)[5], exec_start.removeprefix("ExecStart=").replace(
+            "%h", str(home))):
+        done = subprocess.run(["/bin/sh", "-c", command], env=env, capture_output=True,
+                              text=True, timeout=60)
+        assert (done.returncode, done.stderr) == (0, ""), command
+
+    assert calls(record) == [["--app-name=Sendoff", TITLE, BODY]] * 2
