@@ -4,6 +4,7 @@ only the bare `sendoff` (the app) imports textual."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -601,22 +602,23 @@ def _capture(path: Path, args: argparse.Namespace) -> int:
     from storage.errors import DataFileInUse
     from storage.outputs.printable import printable
     from storage.persistence import inbox
+    from storage.persistence.lock import held_elsewhere
     from storage.persistence.repository import Repository
 
     if args.command != "add":
         _existing(path)
-    try:
-        repo = Repository(path, keep_journal=True)
-    except DataFileInUse:
-        repo = None
+    repo = None
+    if not held_elsewhere(path):
+        with contextlib.suppress(DataFileInUse):  # an app started meanwhile
+            repo = Repository(path, keep_journal=True)
     with repo or Repository(path, writable=False) as opened:
         captured, client = _CAPTURES[args.command](opened, args)
         if client is not None:
             made(client, captured)  # on a copy, to refuse here what the change would refuse
         inbox.append(path, captured)
         if repo is None:
-            print(f"{printable(captured['told'])}: queued for the app that has the file open, "
-                  "which applies it")
+            print(f"{printable(captured['told'])} (queued: the app that has the file open "
+                  "applies it)")
             return 0
         outcomes = take_in(path, repo)
     code = 0

@@ -37,8 +37,8 @@ async def test_the_running_app_applies_a_logged_contact_and_undoes_it(
         done = await asyncio.to_thread(sendoff, "log", "acme", "Lunch\x1b[2J", "--db",
                                        str(db_path))
         assert (done.returncode, done.stderr) == (0, "")
-        assert done.stdout == ("Logged a contact with Acme on 2026-03-15 (email): queued for "
-                               "the app that has the file open, which applies it\n")
+        assert done.stdout == ("Logged a contact with Acme on 2026-03-15 (email) (queued: the "
+                               "app that has the file open applies it)\n")
 
         await until(pilot, lambda: app.changes.client(1).contacts)
         await pilot.pause()
