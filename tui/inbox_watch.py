@@ -10,10 +10,24 @@ from storage.persistence.inbox import has_entries
 from tui.text import visible
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from storage.changes.captured import Settled
     from tui.app import SendoffApp
 
 INTERVAL = 0.5  # seconds: a change typed in another terminal shows within a second
+
+
+def _show_again(screen: Screen) -> None:
+    """Show ``screen``'s client(s) as stored now, what is typed in a field saved first (as
+    quitting does), never overwritten: a form left holding a value it refused keeps it, with
+    its error, until the next change shows it again."""
+    flush = getattr(screen, "flush", None)
+    if flush is not None:
+        flush()
+    reload = getattr(screen, "reload", None)
+    if reload is not None and not screen.query(".-invalid"):
+        reload()
 
 
 class InboxWatch:
@@ -27,15 +41,13 @@ class InboxWatch:
 
     def look(self) -> None:
         app = self._app
-        if not app.is_open or app.read_only is not None or not has_entries(app.repo.path):
+        repository = app.repo if app.is_open else None
+        if repository is None or not repository.writable or not has_entries(repository.path):
             return
         outcomes = app.changes.take_in()
-        if not outcomes:
-            return
-        reload = getattr(app.screen, "reload", None)
-        if reload is not None:
-            reload()
-        self._tell(outcomes)
+        if outcomes:
+            _show_again(app.screen)
+            self._tell(outcomes)
 
     def _tell(self, outcomes: list[Settled]) -> None:
         done = [visible(outcome.told) for outcome in outcomes if not outcome.refused]

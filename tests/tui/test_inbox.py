@@ -75,3 +75,28 @@ async def test_a_change_the_file_no_longer_allows_is_told_and_kept(
     assert "There is no client #7" in kept[0]["refused"]
     assert inbox.refused_path(db_path).stat().st_mode & 0o777 == 0o600
     assert read_back()[0].forward_queue == []
+
+
+async def test_what_is_typed_in_a_field_is_saved_not_overwritten_when_a_change_comes_in(
+        db_path: Path, read_back, wait_until_open) -> None:
+    from tui.screens.stand import StandScreen
+
+    with Repository(db_path) as repo:
+        repo.add_client(Client(name="Acme"))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until_open(app, pilot)
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, StandScreen)
+        field = app.screen.query_one("#field-termination_terms")
+        field.focus()
+        await pilot.press(*"30 days")  # the field is not left: not saved yet
+        inbox.append(db_path, entry("log", 1, "Logged a contact with Acme", on="2026-03-15",
+                                    channel="call", note=""))
+        await until(pilot, lambda: app.changes.client(1).contacts)
+        await pilot.pause()
+        assert field.value == "30 days"
+        stored = app.changes.client(1)
+        assert (stored.contract.termination_terms, stored.contacts[0].channel) == (
+            "30 days", "call")
