@@ -78,20 +78,12 @@ async def test_a_change_the_file_no_longer_allows_is_told_and_kept(
 
 
 async def test_what_is_typed_in_a_field_is_saved_not_overwritten_when_a_change_comes_in(
-        db_path: Path, read_back, wait_until_open) -> None:
-    from tui.screens.stand import StandScreen
-
+        db_path: Path, typed_not_saved) -> None:
     with Repository(db_path) as repo:
         repo.add_client(Client(name="Acme"))
     app = SendoffApp(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_until_open(app, pilot)
-        await pilot.press("1")
-        await pilot.pause()
-        assert isinstance(app.screen, StandScreen)
-        field = app.screen.query_one("#field-termination_terms")
-        field.focus()
-        await pilot.press(*"30 days")  # the field is not left: not saved yet
+        field = await typed_not_saved(app, pilot, "30 days")
         inbox.append(db_path, entry("log", 1, "Logged a contact with Acme", on="2026-03-15",
                                     channel="call", note=""))
         await until(pilot, lambda: app.changes.client(1).contacts)
