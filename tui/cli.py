@@ -595,31 +595,52 @@ _CAPTURES = {"log": _log_entry, "done": _done_entry, "snooze": _snooze_entry,
              "forward": _forward_entry, "add": _add_entry}
 
 
+def _writer(path: Path) -> Repository | None:
+    """The data file opened to write, when no other Sendoff holds it."""
+    from storage.errors import DataFileInUse
+    from storage.persistence.lock import held_elsewhere
+    from storage.persistence.repository import Repository
+
+    if held_elsewhere(path):
+        return None
+    try:
+        return Repository(path, keep_journal=True)
+    except DataFileInUse:  # taken between the look and now
+        return None
+
+
 def _capture(path: Path, args: argparse.Namespace) -> int:
     """Check the change against the file as it is, then put it in the inbox beside it: applied
     at once when no app has the file open (with what else was waiting), else by the app."""
     from storage.changes.captured import made, take_in
-    from storage.errors import DataFileInUse
+    from storage.errors import SendoffError
     from storage.outputs.printable import printable
     from storage.persistence import inbox
-    from storage.persistence.lock import held_elsewhere
     from storage.persistence.repository import Repository
 
     if args.command != "add":
         _existing(path)
-    repo = None
-    if not held_elsewhere(path):
-        with contextlib.suppress(DataFileInUse):  # an app started meanwhile
-            repo = Repository(path, keep_journal=True)
-    with repo or Repository(path, writable=False) as opened:
-        captured, client = _CAPTURES[args.command](opened, args)
+    with contextlib.ExitStack() as open_files:
+        repo = _writer(path)
+        if repo is not None:
+            open_files.enter_context(repo)
+        with Repository(path, writable=False) if repo is None else contextlib.nullcontext(
+                repo) as opened:
+            captured, client = _CAPTURES[args.command](opened, args)
         if client is not None:
             made(client, captured)  # on a copy, to refuse here what the change would refuse
-        inbox.append(path, captured)
+        try:
+            inbox.append(path, captured)
+        except OSError as error:
+            raise SendoffError(f"could not write {inbox.inbox_path(path)}: "
+                               f"{error.strerror or error}; nothing was stored") from None
         if repo is None:
-            print(f"{printable(captured['told'])} (queued: the app that has the file open "
-                  "applies it)")
-            return 0
+            repo = _writer(path)  # its holder may have let go meanwhile: a command like this
+            if repo is None:
+                print(f"{printable(captured['told'])} (queued: the app that has the file "
+                      "open applies it)")
+                return 0
+            open_files.enter_context(repo)
         outcomes = take_in(path, repo)
     code = 0
     for outcome in outcomes:

@@ -84,6 +84,8 @@ def apply_entry(repository: Repository, entry: Entry, settling: Sequence[str]) -
                                settling=settling)
     except (ValidationError, LookupError) as problem:  # KeyError, ClientNotFound
         raise Refused(_why(problem)) from None
+    except (ValueError, TypeError):  # an entry of another shape (written by hand?)
+        raise Refused("it is not a change this Sendoff knows") from None
     return entry["told"]
 
 
