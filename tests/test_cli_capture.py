@@ -39,32 +39,32 @@ def acme(path: Path) -> Client:
 def test_each_command_applies_its_change_and_says_so_in_a_line(book: Path) -> None:
     db = ("--db", str(book))
     said = [sendoff(*args, *db) for args in (
+        ("forward", "#1", "Grant for shops", "--link", "https://example.org/grant"),
         ("log", "acme an", "Coffee\x1b[2J, new project", "--person", "dana",
          "--channel", "coffee", "--on", "2026-03-10"),
         ("done", "Acme Analytics"),
         ("snooze", "#1", "twice", "--to", "2026-06-10"),
-        ("forward", "#1", "Grant for shops", "--link", "https://example.org/grant"),
         ("add", "Blue\x1b[31mHeron", "--person", "Ana Souza", "--email", "ana@heron.example"),
     )]
 
     assert [(done.returncode, done.stderr) for done in said] == [(0, "")] * 5
     assert [done.stdout for done in said] == [
+        "Queued “Grant for shops” (https://example.org/grant) to forward to Acme Analytics at "
+        "the next contact\n",
         "Logged a contact with Dana Reyes of Acme Analytics on 2026-03-10 (coffee)\n",
         "Marked “Monthly” of Acme Analytics done (it was due 2026-03-20)\n",
         "Snoozed “Twice a year” of Acme Analytics from 2026-06-01 to 2026-06-10\n",
-        "Queued “Grant for shops” (https://example.org/grant) to forward to Acme Analytics at "
-        "the next contact\n",
         "Added Blue␛[31mHeron\n",
     ]
     client = acme(book)
     logged, done = client.contacts
     assert (logged.on, logged.channel, logged.note, logged.person_id) == (
         date(2026, 3, 10), "coffee", "Coffee\x1b[2J, new project", client.people[0].id)
+    assert logged.forwarded == ["Grant for shops (https://example.org/grant)"]  # sent with it
     assert (done.on, done.follow_up_id) == (date(2026, 3, 15), client.follow_ups[0].id)
     assert client.follow_ups[0].next_due(last_contact=client.last_contact) == date(2026, 4, 20)
     assert client.follow_ups[1].next_due(last_contact=client.last_contact) == date(2026, 6, 10)
-    assert [(item.text, item.link) for item in client.forward_queue] == [
-        ("Grant for shops", "https://example.org/grant")]
+    assert client.forward_queue == []
     with Repository(book, writable=False) as repo:
         added = repo.find_client("blue")
     assert (added.name, added.main_person.name, added.email) == (
