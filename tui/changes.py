@@ -155,14 +155,15 @@ class Changes:
     def take_in(self) -> list[Settled]:
         """Apply what the shell put in the inbox beside the file (see
         `storage.changes.captured.take_in`), each undoable as any change; what became of each
-        entry, none when the file is not open or could not be written (reported)."""
+        entry, none when the file is not open or could not be written (reported), or while a
+        command is appending (never waited for: the app looks again soon)."""
         from storage.changes.captured import take_in
 
         repository = self._repository()
         if repository is None or not repository.writable:
             return []
         try:
-            return take_in(repository.path, repository)
+            return take_in(repository.path, repository, wait=False)
         except DataFileError as problem:
             self.report(problem)
             return []

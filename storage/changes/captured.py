@@ -112,13 +112,15 @@ class Settled:
 
 
 def take_in(data_path: Path, repository: Repository,
-            apply: Callable[[Entry, Sequence[str]], str] | None = None) -> list[Settled]:
+            apply: Callable[[Entry, Sequence[str]], str] | None = None, *,
+            wait: bool = True) -> list[Settled]:
     """Apply every entry of the inbox not settled yet, in order, through ``apply`` (by default
     `apply_entry` on ``repository``); keep each refused one aside (`inbox.keep_refused`);
-    then, once all are durable, empty the inbox. Returns what became of each entry taken."""
+    then, once all are durable, empty the inbox. Returns what became of each entry taken:
+    none, without ``wait``, while a command is appending to it."""
     apply = apply or (lambda entry, settling: apply_entry(repository, entry, settling))
     outcomes: list[Settled] = []
-    with inbox.taken(data_path) as held:
+    with inbox.taken(data_path, wait=wait) as held:
         settled = repository.settled_inbox()
         settling = [entry["id"] for entry in held.entries if entry["id"] in settled]
         done = set(settling)

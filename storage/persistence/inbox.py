@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +36,7 @@ def refused_path(data_path: Path) -> Path:
 
 
 def new_entry_id() -> str:
-    return uuid.uuid4().hex
+    return os.urandom(16).hex()
 
 
 def _line(entry: dict[str, Any]) -> bytes:
@@ -60,11 +59,16 @@ def entries_in(raw: bytes) -> list[dict[str, Any]]:
 
 
 @contextlib.contextmanager
-def _locked(path: Path) -> Iterator[int]:
-    """The file at ``path``, made private if new, opened to read and write with its flock."""
+def _locked(path: Path, *, wait: bool = True) -> Iterator[int | None]:
+    """The file at ``path``, made private if new, opened to read and write with its flock;
+    None when another holds the flock and ``wait`` is False."""
     fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield None
+            return
         yield fd
     finally:
         os.close(fd)  # which drops the flock
@@ -129,11 +133,12 @@ class Taken:
 
 
 @contextlib.contextmanager
-def taken(data_path: Path) -> Iterator[Taken]:
-    """The entries waiting in the inbox, held while the block settles them."""
+def taken(data_path: Path, *, wait: bool = True) -> Iterator[Taken]:
+    """The entries waiting in the inbox, held while the block settles them; none when
+    another holds it and ``wait`` is False (a command appending: the app looks again soon)."""
     path = inbox_path(data_path)
     if not path.exists():
         yield Taken([], -1)
         return
-    with _locked(path) as fd:
-        yield Taken(entries_in(_read_all(fd)), fd)
+    with _locked(path, wait=wait) as fd:
+        yield Taken([], -1) if fd is None else Taken(entries_in(_read_all(fd)), fd)

@@ -50,3 +50,23 @@ def test_an_entry_no_change_has_is_refused_and_kept_and_the_rest_applied(db_path
     kept = inbox.entries_in(inbox.refused_path(db_path).read_bytes())
     assert [item["id"] for item in kept] == [odd["id"]]
     assert inbox.inbox_path(db_path).stat().st_size == 0
+
+
+def test_the_app_never_waits_for_a_command_appending_and_takes_it_in_after(
+        db_path: Path, read_back) -> None:
+    import fcntl
+    import os
+
+    with Repository(db_path) as repo:
+        repo.add_client(Client(name="Acme"))
+    inbox.append(db_path, forward("later"))
+    appending = os.open(inbox.inbox_path(db_path), os.O_RDWR)  # a command, midway
+    fcntl.flock(appending, fcntl.LOCK_EX)
+    with Repository(db_path) as repo:
+        try:
+            assert take_in(db_path, repo, wait=False) == []
+        finally:
+            os.close(appending)
+        assert [outcome.told for outcome in take_in(db_path, repo, wait=False)] == [
+            "Queued later"]
+    assert [item.text for item in read_back()[0].forward_queue] == ["later"]
