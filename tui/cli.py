@@ -457,9 +457,12 @@ def _day_argument(text: str) -> date:
 
 
 def _add_capture_commands(commands: argparse._SubParsersAction) -> None:
-    after = ("; while the app has the file open, it goes to the app, which applies it within "
-             "a second")
-    log = commands.add_parser("log", help="log a contact with a client" + after)
+    def capture(name: str, what: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=what, description=(
+            f"{what[0].upper()}{what[1:]}. While the app has the file open, the change goes to "
+            "an inbox beside it, which the app applies within a second."))
+
+    log = capture("log", "log a contact with a client")
     log.add_argument("client", metavar="CLIENT", help=_CLIENT_HELP)
     log.add_argument("note", metavar="NOTE", help="what was said")
     log.add_argument("--person", metavar="NAME", help="whom, of the client's people: a name "
@@ -469,27 +472,25 @@ def _add_capture_commands(commands: argparse._SubParsersAction) -> None:
     log.add_argument("--on", type=_day_argument, metavar="DATE",
                      help="the day, YYYY-MM-DD (default today)")
 
-    done = commands.add_parser("done", help="mark a follow-up done: you were in touch today"
-                                            + after)
+    done = capture("done", "mark a follow-up done: you were in touch today")
     done.add_argument("client", metavar="CLIENT", help=_CLIENT_HELP)
     done.add_argument("follow_up", metavar="FOLLOW-UP", nargs="?",
                       help="its name or the start of it (default: the one due first)")
     done.add_argument("--channel", metavar="HOW", default=_DEFAULT_CHANNEL,
                       help=f"how you were in touch (default {_DEFAULT_CHANNEL})")
 
-    snooze = commands.add_parser("snooze", help="move a follow-up's next date" + after)
+    snooze = capture("snooze", "move a follow-up's next date")
     snooze.add_argument("client", metavar="CLIENT", help=_CLIENT_HELP)
     snooze.add_argument("follow_up", metavar="FOLLOW-UP", help="its name or the start of it")
     snooze.add_argument("--to", type=_day_argument, metavar="DATE", required=True,
                         help="the new date, YYYY-MM-DD")
 
-    forward = commands.add_parser("forward", help="keep something to pass on at the next "
-                                                  "contact" + after)
+    forward = capture("forward", "keep something to pass on at the next contact")
     forward.add_argument("client", metavar="CLIENT", help=_CLIENT_HELP)
     forward.add_argument("text", metavar="TEXT", help="what to pass on")
     forward.add_argument("--link", metavar="URL", default="", help="where it is")
 
-    add = commands.add_parser("add", help="add a client" + after)
+    add = capture("add", "add a client")
     add.add_argument("client", metavar="NAME", help="the client's name")
     add.add_argument("--person", metavar="NAME", default="", help="the main contact's name")
     add.add_argument("--email", metavar="E", default="", help="the main contact's email")
