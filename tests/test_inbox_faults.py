@@ -58,6 +58,7 @@ if role == "write":
             die()  # durable, but never told
 
     os.pwrite, os.fsync = pwrite, fsync
+    print("ready", flush=True)
     for number in range(first, first + {appends}):
         inbox.append(path, captured.entry("forward", number % 3 + 1, "", text=f"w{number}",
                                           link="", added_on=date(2026, 3, 15)))
@@ -97,7 +98,9 @@ def start(role: str, path: Path, fault: str, first: int) -> subprocess.Popen:
 
 
 def ended(process: subprocess.Popen, after: float) -> tuple[list[str], str]:
-    """Kill ``process`` ``after`` seconds (unless it died before): what it said it did."""
+    """Kill ``process`` ``after`` seconds once it is ready (unless it died before): what it
+    said it did."""
+    process.stdout.readline()  # "ready", or nothing: it died first
     try:
         process.wait(timeout=after)
     except subprocess.TimeoutExpired:
@@ -120,20 +123,23 @@ def test_killing_either_side_never_loses_an_entry_nor_applies_one_twice(db_path:
         applier_fault = APPLIER_FAULTS[number % len(APPLIER_FAULTS)]
         writer = start("write", db_path, writer_fault, number * 1000)
         applier = None if applier_fault == "absent" else start("apply", db_path, applier_fault, 0)
-        written, problems = ended(writer, chance.uniform(0.05, 0.4))
+        written, problems = ended(writer, chance.uniform(0.01, 0.2))
         if applier is not None:
             problems += ended(applier, chance.uniform(0.1, 0.5))[1]
         assert "Traceback" not in problems, problems
         told += written
         kills[writer_fault, applier_fault, writer.returncode == -signal.SIGKILL] += 1
 
+    with Repository(db_path, writable=False) as repo:
+        applied_by_the_killed = sum(len(client.forward_queue) for client in repo.clients())
     with Repository(db_path) as repo:  # the next to open the file takes in what is left
         take_in(db_path, repo)
         forwarded = Counter(item.text for client in repo.clients() for item in client.forward_queue)
     print(f"{ROUNDS} rounds in {time.monotonic() - started:.1f}s, {len(told)} entries told "
           f"stored, {sum(forwarded.values())} applied; (writer's fault, applier's, writer "
-          f"killed): {dict(kills)}")
+          f"killed): {dict(kills)}; {applied_by_the_killed} applied before the last")
     assert len(told) > ROUNDS * 2, "the writers hardly wrote; the kills tested nothing"
+    assert applied_by_the_killed > ROUNDS, "the appliers hardly applied; their kills tested nothing"
     assert not [text for text in told if forwarded[text] == 0], "an entry told stored was lost"
     assert not [text for text, times in forwarded.items() if times > 1], "one applied twice"
     assert inbox.inbox_path(db_path).stat().st_size == 0
