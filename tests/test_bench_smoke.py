@@ -23,7 +23,7 @@ MEASURES = ("start to dashboard drawn", "start to settled", "no save running",
             "while saves run", "every step key", "key press to the change durable",
             "one-change script", "sendoff due --within 30` (median)", "0 days after",
             "60 days after", "365 days after", "sendoff check", "sendoff export-ics",
-            "resident memory")
+            "applied at once", "queued", "resident memory")
 SIZES = (10, 20)
 
 

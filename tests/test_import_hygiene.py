@@ -49,6 +49,9 @@ COMMANDS = {
     "search": ["search", "a", "--json"],
     "templates": ["templates"],
     "message": ["message", "#1", "check-in"],
+    "log": ["log", "#1", "A call"],
+    "add": ["add", "Hygiene Ltd", "--email", "hi@hygiene.example"],
+    "forward": ["forward", "#1", "An article", "--link", "https://example.org"],
     "a bad argument": ["due", "--within", "never"],
 }
 

@@ -22,6 +22,7 @@ from storage.errors import DataFileError, DataFileReadOnly, UnsavedChanges
 from storage.rules.steps import Step
 from storage.views.summary import ClientListing
 from tui.changes import Changes
+from tui.inbox_watch import InboxWatch
 from tui.opening import Opening
 from tui.screens.dashboard import DashboardScreen
 from tui.text import visible
@@ -201,6 +202,7 @@ class SendoffApp(TypeAheadApp[None]):
             loop.add_signal_handler(number, self.call_later, self.action_quit)
         if self.preferences is not None:  # from now on a new theme is the user's choice
             self.theme_changed_signal.subscribe(self, self._keep_theme)
+        InboxWatch(self).start()
         if self._preferences_problem is not None:
             self.notify(self._preferences_problem, title="Preferences not read",
                         severity="warning", timeout=30, markup=False)

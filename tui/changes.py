@@ -18,6 +18,7 @@ from storage.rules.names import name_key
 if TYPE_CHECKING:
     from textual.app import App
 
+    from storage.changes.captured import Settled
     from storage.persistence.repository import Repository, Undoable
     from storage.records.client import Client
     from storage.views.agenda import DueItem
@@ -150,6 +151,22 @@ class Changes:
             self.report(problem, title="Not deleted")
             return False
         return True
+
+    def take_in(self) -> list[Settled]:
+        """Apply what the shell put in the inbox beside the file (see
+        `storage.changes.captured.take_in`), each undoable as any change; what became of each
+        entry, none when the file is not open or could not be written (reported), or while a
+        command is appending (never waited for: the app looks again soon)."""
+        from storage.changes.captured import take_in
+
+        repository = self._repository()
+        if repository is None or not repository.writable:
+            return []
+        try:
+            return take_in(repository.path, repository, wait=False)
+        except DataFileError as problem:
+            self.report(problem)
+            return []
 
     def next_undo(self) -> Undoable | None:
         """What the next undo would do; None when nothing (or the file is not open)."""

@@ -4,6 +4,7 @@ only the bare `sendoff` (the app) imports textual."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -11,7 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from storage.persistence.repository import Repository
     from storage.records.client import Client
+    from storage.records.follow_up import FollowUp
     from storage.records.person import Person
     from storage.views.summary import ListOrder
 
@@ -73,6 +78,8 @@ def _parser() -> argparse.ArgumentParser:
                          f"months ({LOST_TOUCH_MONTHS} if not given), or no follow-up coming")
     listing.add_argument("--json", action="store_true", help="print a JSON list instead of lines")
     _add_follow_up_commands(commands)
+    _add_capture_commands(commands)
+    _add_notify_command(commands)
 
     timeline = commands.add_parser(
         "timeline", help="a client's timeline: everything dated, newest first")
@@ -277,19 +284,28 @@ def _message(path: Path, args: argparse.Namespace) -> int:
 
 def _person(client: Client, wanted: str) -> Person:
     """The client's person ``wanted`` names: exactly, else the only one whose name starts so."""
+    from storage.outputs.printable import printable
+
+    return _named(client.people, lambda person: person.known_as, wanted,
+                  f"people at {printable(client.name)}", "nobody yet")
+
+
+def _named(items: Sequence[Any], name_of: Callable[[Any], str], wanted: str, among: str,
+           none_yet: str) -> Any:
+    """The one of ``items`` that ``wanted`` names (by ``name_of``, in any case): exactly, else
+    the only one whose name starts so; raises SendoffError naming them all (``among``)."""
     from storage.errors import SendoffError
     from storage.outputs.printable import printable
     from storage.rules.names import name_key
 
     key = name_key(wanted)
-    exact = [person for person in client.people if name_key(person.known_as) == key]
-    found = exact or [person for person in client.people
-                      if name_key(person.known_as).startswith(key)]
+    exact = [item for item in items if name_key(name_of(item)) == key]
+    found = exact or [item for item in items if name_key(name_of(item)).startswith(key)]
     if len(found) == 1:
         return found[0]
-    known = ", ".join(printable(person.known_as) for person in client.people) or "nobody yet"
+    known = ", ".join(printable(name_of(item)) for item in items) or none_yet
     raise SendoffError(f"{printable(wanted)!r} is {'several' if found else 'none'} of the "
-                       f"people at {printable(client.name)}: {known}")
+                       f"{among}: {known}")
 
 
 def _outcomes(path: Path, args: argparse.Namespace) -> int:
@@ -411,6 +427,261 @@ def _export_ics(path: Path, args: argparse.Namespace) -> int:
                     lambda count: f"Wrote {counted(count, 'follow-up')} to {output}")
 
 
+# -- capturing from the shell: `log`, `done`, `snooze`, `forward`, `add` ---------------------------
+
+_CLIENT_HELP = "client name, its start, or its number as '#ID'"
+_DEFAULT_CHANNEL = "email"  # as the app's forms have it
+
+
+def _day_argument(text: str) -> date:
+    """An argparse ``type``: a date as YYYY-MM-DD (checked as the app checks it)."""
+    from storage.errors import ValidationError
+    from storage.records.fields import parse_date
+
+    try:
+        return parse_date("date", text, required=True)
+    except ValidationError as error:
+        raise argparse.ArgumentTypeError(error.message) from None
+
+
+def _add_capture_commands(commands: argparse._SubParsersAction) -> None:
+    def capture(name: str, what: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=what, description=(
+            f"{what[0].upper()}{what[1:]}. While the app has the file open, the change goes to "
+            "an inbox beside it, which the app applies within a second."))
+
+    log = capture("log", "log a contact with a client")
+    log.add_argument("client", metavar="CLIENT", help=_CLIENT_HELP)
+    log.add_argument("note", metavar="NOTE", help="what was said")
+    log.add_argument("--person", metavar="NAME", help="whom, of the client's people: a name "
+                                                      "or its start")
+    log.add_argument("--channel", metavar="HOW", default=_DEFAULT_CHANNEL,
+                     help=f"how you were in touch (default {_DEFAULT_CHANNEL})")
+    log.add_argument("--on", type=_day_argument, metavar="DATE",
+                     help="the day, YYYY-MM-DD (default today)")
+
+    done = capture("done", "mark a follow-up done: you were in touch today")
+    done.add_argument("client", metavar="CLIENT", help=_CLIENT_HELP)
+    done.add_argument("follow_up", metavar="FOLLOW-UP", nargs="?",
+                      help="its name or the start of it (default: the one due first)")
+    done.add_argument("--channel", metavar="HOW", default=_DEFAULT_CHANNEL,
+                      help=f"how you were in touch (default {_DEFAULT_CHANNEL})")
+
+    snooze = capture("snooze", "move a follow-up's next date")
+    snooze.add_argument("client", metavar="CLIENT", help=_CLIENT_HELP)
+    snooze.add_argument("follow_up", metavar="FOLLOW-UP", help="its name or the start of it")
+    snooze.add_argument("--to", type=_day_argument, metavar="DATE", required=True,
+                        help="the new date, YYYY-MM-DD")
+
+    forward = capture("forward", "keep something to pass on at the next contact")
+    forward.add_argument("client", metavar="CLIENT", help=_CLIENT_HELP)
+    forward.add_argument("text", metavar="TEXT", help="what to pass on")
+    forward.add_argument("--link", metavar="URL", default="", help="where it is")
+
+    add = capture("add", "add a client")
+    add.add_argument("client", metavar="NAME", help="the client's name")
+    add.add_argument("--person", metavar="NAME", default="", help="the main contact's name")
+    add.add_argument("--email", metavar="E", default="", help="the main contact's email")
+    add.add_argument("--phone", metavar="P", default="", help="the main contact's phone")
+    add.add_argument("--industry", metavar="TEXT", default="", help="the client's industry")
+    for parser in (log, done, snooze, forward, add):
+        parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+
+
+def _follow_up(client: Client, wanted: str | None) -> FollowUp:
+    """The client's follow-up ``wanted`` names: exactly, else the only one whose name starts
+    so; when not given, the one due first."""
+    from storage.errors import SendoffError
+    from storage.outputs.printable import printable
+
+    if wanted is None:
+        dated = [(follow_up.next_due(last_contact=client.last_contact), index)
+                 for index, follow_up in enumerate(client.follow_ups)]
+        dated = sorted((day, index) for day, index in dated if day is not None)
+        if dated:
+            return client.follow_ups[dated[0][1]]
+        raise SendoffError(f"{printable(client.name)} has no follow-up with a date to come")
+    return _named(client.follow_ups, lambda follow_up: follow_up.label, wanted,
+                  f"follow-ups of {printable(client.name)}", "none yet")
+
+
+def _follow_up_due(repo: Repository, args: argparse.Namespace
+                   ) -> tuple[Client, FollowUp, date]:
+    """The client ``args`` name, their follow-up, and its next date, which the change is for."""
+    from storage.errors import SendoffError
+    from storage.outputs.printable import printable
+
+    client = repo.find_client(args.client)
+    follow_up = _follow_up(client, args.follow_up)
+    day = follow_up.next_due(last_contact=client.last_contact)
+    if day is None:
+        raise SendoffError(f"“{printable(follow_up.label)}” of {printable(client.name)} has "
+                           "no dates left")
+    return client, follow_up, day
+
+
+Captured = tuple[dict[str, Any], "Client | None"]  # an inbox entry, the client it changes
+
+
+def _log_entry(repo: Repository, args: argparse.Namespace) -> Captured:
+    from storage.changes.captured import entry
+    from storage.clock import today
+
+    client = repo.find_client(args.client)
+    on = args.on or today()
+    person = None if args.person is None else _person(client, args.person)
+    whom = client.name if person is None else f"{person.known_as} of {client.name}"
+    return entry("log", client.id, f"Logged a contact with {whom} on {on} ({args.channel})",
+                 on=on, channel=args.channel, note=args.note,
+                 person=None if person is None else person.id), client
+
+
+def _done_entry(repo: Repository, args: argparse.Namespace) -> Captured:
+    from storage.changes.captured import entry
+    from storage.clock import today
+
+    client, follow_up, due = _follow_up_due(repo, args)
+    return entry("done", client.id, f"Marked “{follow_up.label}” of {client.name} done (it was "
+                                    f"due {due})",
+                 follow_up=follow_up.id, on=today(), channel=args.channel), client
+
+
+def _snooze_entry(repo: Repository, args: argparse.Namespace) -> Captured:
+    from storage.changes.captured import entry
+
+    client, follow_up, due = _follow_up_due(repo, args)
+    return entry("snooze", client.id, f"Snoozed “{follow_up.label}” of {client.name} from "
+                                      f"{due} to {args.to}",
+                 follow_up=follow_up.id, occurrence=due, to=args.to), client
+
+
+def _forward_entry(repo: Repository, args: argparse.Namespace) -> Captured:
+    from storage.changes.captured import entry
+    from storage.clock import today
+
+    client = repo.find_client(args.client)
+    link = f" ({args.link})" if args.link.strip() else ""
+    return entry("forward", client.id, f"Queued “{args.text}”{link} to forward to "
+                                       f"{client.name} at the next contact",
+                 text=args.text, link=args.link.strip(), added_on=today()), client
+
+
+def _add_entry(repo: Repository, args: argparse.Namespace) -> Captured:
+    from storage.changes.captured import entry
+    from storage.records.client import Client
+
+    client = Client.new(args.client.strip(), contact_person=args.person.strip(),
+                        email=args.email.strip(), phone=args.phone.strip(),
+                        industry=args.industry.strip())
+    client.validate()
+    clash = repo.name_clash(client.name)
+    if clash is not None:
+        raise clash
+    return entry("add", None, f"Added {client.name}", client=client.to_dict()), None
+
+
+_CAPTURES = {"log": _log_entry, "done": _done_entry, "snooze": _snooze_entry,
+             "forward": _forward_entry, "add": _add_entry}
+
+
+def _writer(path: Path) -> Repository | None:
+    """The data file opened to write, when no other Sendoff holds it."""
+    from storage.errors import DataFileInUse
+    from storage.persistence.lock import held_elsewhere
+    from storage.persistence.repository import Repository
+
+    if held_elsewhere(path):
+        return None
+    try:
+        return Repository(path, keep_journal=True)
+    except DataFileInUse:  # taken between the look and now
+        return None
+
+
+def _capture(path: Path, args: argparse.Namespace) -> int:
+    """Check the change against the file as it is, then put it in the inbox beside it: applied
+    at once when no app has the file open (with what else was waiting), else by the app."""
+    from storage.changes.captured import made, take_in
+    from storage.errors import SendoffError
+    from storage.outputs.printable import printable
+    from storage.persistence import inbox
+    from storage.persistence.repository import Repository
+
+    if args.command != "add":
+        _existing(path)
+    with contextlib.ExitStack() as open_files:
+        repo = _writer(path)
+        if repo is not None:
+            open_files.enter_context(repo)
+        with Repository(path, writable=False) if repo is None else contextlib.nullcontext(
+                repo) as opened:
+            captured, client = _CAPTURES[args.command](opened, args)
+        if client is not None:
+            made(client, captured)  # on a copy, to refuse here what the change would refuse
+        try:
+            inbox.append(path, captured)
+        except OSError as error:
+            raise SendoffError(f"could not write {inbox.inbox_path(path)}: "
+                               f"{error.strerror or error}; nothing was stored") from None
+        if repo is None:
+            repo = _writer(path)  # its holder may have let go meanwhile: a command like this
+            if repo is None:
+                print(f"{printable(captured['told'])} (queued: the app that has the file "
+                      "open applies it)")
+                return 0
+            open_files.enter_context(repo)
+        outcomes = take_in(path, repo)
+    code = 0
+    for outcome in outcomes:
+        mine = outcome.entry["id"] == captured["id"]
+        if outcome.refused:
+            print(f"{'' if mine else 'Waiting in the inbox: '}{printable(outcome.entry['told'])}"
+                  f": not done, {printable(outcome.refused)} (kept in "
+                  f"{inbox.refused_path(path)})")
+            code = code or int(mine)
+        else:
+            print(("" if mine else "Applied from the inbox: ") + printable(outcome.told))
+    return code
+
+
+# -- reminders that find you: `notify` -------------------------------------------------------------
+
+def _add_notify_command(commands: argparse._SubParsersAction) -> None:
+    notify = commands.add_parser(
+        "notify", help="one desktop notification of what is overdue and due today (printed "
+                       "where there is no desktop to show it; nothing when nothing is due)")
+    notify.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+
+
+def _notify(path: Path) -> int:
+    """Send the digest through `notify-send` where there is one and it can reach a desktop;
+    else print it (cron mails it)."""
+    import shutil
+    import subprocess
+
+    from storage.clock import today
+    from storage.outputs.digest import digest
+    from storage.views.due import due_in_file
+
+    day = today()
+    found = digest(due_in_file(_existing(path), day, 0), day)
+    if found is None:
+        return 0
+    title, body = found
+    sender = shutil.which("notify-send")
+    if sender is not None:
+        try:
+            sent = subprocess.run([sender, "--app-name=Sendoff", title, body],
+                                  capture_output=True, timeout=30).returncode == 0
+        except (OSError, subprocess.TimeoutExpired):
+            sent = False
+        if sent:
+            print(title)
+            return 0
+    print(f"{title}\n{body}")
+    return 0
+
+
 def _open_app(path: Path, theme: str | None) -> int:
     from tui.app import run_app
 
@@ -451,6 +722,10 @@ def main(argv: list[str] | None = None) -> int:
             return _export_ics(path, args)
         if args.command == "export-handover":
             return _export_handover(path, args)
+        if args.command in _CAPTURES:
+            return _capture(path, args)
+        if args.command == "notify":
+            return _notify(path)
         return _open_app(path, args.theme)
     except SendoffError as error:
         return _fail(str(error))

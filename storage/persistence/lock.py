@@ -47,6 +47,26 @@ def cannot_write(data_path: Path) -> str | None:
     return None
 
 
+def held_elsewhere(data_path: str | os.PathLike[str]) -> bool:
+    """Whether another Sendoff holds the lock of ``data_path`` now: a look, which takes nothing
+    and, unlike taking the lock, costs no import of filelock (whose lock is this same flock)."""
+    import fcntl
+
+    try:
+        fd = os.open(WriterLock(data_path).lock_path, os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:  # no lock file: nobody ever held it
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)  # which drops the flock, if taken
+    return False
+
+
 class WriterLock:
     """Held for as long as a Sendoff may write the data file; acquire fails fast, never waits."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -28,6 +28,7 @@ from storage.persistence.lock import WriterLock
 from storage.persistence.paths import real_path
 from storage.persistence.schema import (
     CLIENTS_TABLE,
+    INBOX_TABLE,
     META_TABLE,
     SCHEMA_VERSION,
     migrate,
@@ -300,13 +301,16 @@ class Repository:
         if clash is not None:
             raise clash
 
-    def add_client(self, client: Client) -> Client:
+    def add_client(self, client: Client, *, settling: Sequence[str] = ()) -> Client:
         """Validate and store a new client; returns it with its id. Refused (ValidationError)
-        when another client at work has its name (see `name_clash`)."""
+        when another client at work has its name (see `name_clash`). ``settling``: as
+        `save_client`."""
         self._require_writable()
         client.validate()
         self._refuse_name_clash(client)
         self._ensure_meta()
+        if settling:
+            self._note_settled(self._db.storage.read(), settling)
         client.id = self._clients.insert(stored_document(client))
         self._remember(client.id, None, f"add {client.name}")
         return client
@@ -329,10 +333,12 @@ class Repository:
         self._redone.clear()
         return clients
 
-    def save_client(self, client: Client, *, what: str = "change") -> Client:
+    def save_client(self, client: Client, *, what: str = "change",
+                    settling: Sequence[str] = ()) -> Client:
         """Validate and store ``client`` whole; nothing is written if it is invalid, or if it
         is renamed (or brought back from the archive) to the name of another client at work
-        (see `name_clash`)."""
+        (see `name_clash`). ``settling``: the inbox entries settled once this is stored (see
+        `settled_inbox`), recorded in the same write."""
         self._require_writable()
         if client.id is None:
             raise ValueError("save_client needs a client that was added first")
@@ -342,9 +348,28 @@ class Repository:
             raise ClientNotFound(f"There is no client #{client.id} in {self.path}.")
         if (before.get("name"), before.get("archived")) != (client.name, client.archived):
             self._refuse_name_clash(client)
-        self._replace(client.id, stored_document(client))
+        self._replace(client.id, stored_document(client), settling)
         self._remember(client.id, dict(before), what)
         return client
+
+    def settled_inbox(self) -> frozenset[str]:
+        """The ids of the inbox's entries this file has settled (applied or refused), as
+        recorded with their change: only those still in the inbox when it was last written
+        (see `storage.persistence.inbox`)."""
+        record = (self._db.storage.read() or {}).get(INBOX_TABLE, {}).get("1", {})
+        return frozenset(record.get("settled", ())) if isinstance(record, dict) else frozenset()
+
+    def settle_inbox(self, settling: Sequence[str]) -> None:
+        """Record ``settling`` as the inbox's settled entries, with no change to any client (an
+        entry refused)."""
+        self._require_writable()
+        tables = self._db.storage.read() or {}
+        self._note_settled(tables, settling)
+        self._db.storage.write(tables)
+
+    @staticmethod
+    def _note_settled(tables: dict[str, Any], settling: Sequence[str]) -> None:
+        tables[INBOX_TABLE] = {**tables.get(INBOX_TABLE, {}), "1": {"settled": list(settling)}}
 
     def delete_client(self, client_id: int) -> None:
         self._require_writable()
@@ -390,7 +415,8 @@ class Repository:
         del kept[:-UNDO_DEPTH]
         return last.what
 
-    def _replace(self, client_id: int, document: dict[str, Any]) -> None:
+    def _replace(self, client_id: int, document: dict[str, Any],
+                 settling: Sequence[str] = ()) -> None:
         """Store ``document`` whole as client ``client_id``, through the storage (TinyDB's
         extension point): a written document is never edited in place, so the writer thread can
         serialise it while the next change is made, and TinyDB's own update would copy the whole
@@ -398,6 +424,8 @@ class Repository:
         storage = self._db.storage
         tables = storage.read() or {}
         tables.setdefault(CLIENTS_TABLE, {})[str(client_id)] = document
+        if settling:
+            self._note_settled(tables, settling)
         self._clients.clear_cache()
         storage.write(tables)
 

@@ -10,6 +10,7 @@ from storage.errors import ValidationError
 SCHEMA_VERSION = 2
 META_TABLE = "meta"
 CLIENTS_TABLE = "clients"
+INBOX_TABLE = "inbox"  # which entries of the inbox beside the file are settled
 # What a stored follow-up holds besides its own fields: its coming dates, derived on every save
 # (see `storage.records.client`) and never read back into the model.
 DERIVED_FOLLOW_UP = ("next_on", "latest", "upcoming")

@@ -52,6 +52,7 @@ DUE_LATER_GOAL = 3.0
 LATER_DAYS = (0, 60, 365)  # `due` on the day the data was written, and so many days later
 CHECK_GOAL = 2.0
 EXPORT_GOAL = 3.0
+CAPTURE_GOAL = 3.0  # times `python -c pass`, plus one durable append (the fsync floor)
 MEMORY_GOAL_MB = 150.0  # up to 1,000 clients
 MEMORY_SHARE = 3  # at 10,000: times the data file's size
 GROWTH_GOAL = 1.5  # key press to durable at the largest size, against the smallest
@@ -904,6 +905,42 @@ def export_row(db: Path, runs: int, env: dict[str, str]) -> Row:
                f"{ratio:.2f}x", f"<= {EXPORT_GOAL}x", ratio <= EXPORT_GOAL)
 
 
+# -- capturing from the shell: `sendoff log` -------------------------------------------------
+
+# Another Sendoff holding the file, as the app in another terminal does, until its stdin closes.
+_HOLDER = ("import sys; from storage.persistence.lock import WriterLock; "
+           "lock = WriterLock(sys.argv[1]); lock.acquire(); print('held', flush=True); "
+           "sys.stdin.read()")
+
+
+def capture_rows(db: Path, runs: int, env: dict[str, str], floor: float) -> list[Row]:
+    """`sendoff log` with no app (checked, put in the inbox and applied at once), then while
+    another Sendoff holds the file (checked and put in the inbox alone); the queued contacts are
+    applied afterwards by one more, so the book is left as the first row leaves it."""
+    log = [sys.executable, "-c", SENDOFF_SCRIPT, "log", "#1", "Benchmark call", "--db", str(db)]
+    reference = [sys.executable, "-c", "pass"]
+    rows = []
+    for how in ("no app has the file open: applied at once", "an app holds the file: queued"):
+        holder = None
+        if how.endswith("queued"):
+            holder = subprocess.Popen([sys.executable, "-c", _HOLDER, str(db)], env=env,
+                                      cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                      text=True)
+            assert holder.stdout.readline() == "held\n"
+        try:
+            sendoff, plain = median_command(log, reference, runs, env)
+        finally:
+            if holder is not None:
+                holder.communicate(timeout=CHILD_TIMEOUT)
+        goal = CAPTURE_GOAL * plain + floor
+        rows.append(Row(f"`sendoff log CLIENT NOTE`, {how} (median)", ms(sendoff),
+                        f"{ms(plain)} (`python -c pass`), {ms(floor)} (one durable append)",
+                        f"{sendoff / plain:.2f}x", f"<= {CAPTURE_GOAL}x + one durable append",
+                        sendoff <= goal))
+    run_child(log, env)  # applies what was queued
+    return rows
+
+
 # -- the report -----------------------------------------------------------------------------
 
 def cpu_model() -> str:
@@ -1034,6 +1071,7 @@ def measure_size(clients: int, runs: int, presses: int, env: dict[str, str],
         *due_later_rows(db, runs, env),
         check_row(db, runs, env),
         export_row(db, runs, env),
+        *capture_rows(db, runs, env, floor),
         memory_row(startups, clients, db.stat().st_size / 1e6),
     ]
     return Measured(clients, db.stat().st_size / 1e6, rows, notes(session, floor_how, startups))

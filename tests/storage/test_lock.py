@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from storage.errors import DataFileInUse
-from storage.persistence.lock import UNKNOWN_OWNER, WriterLock
+from storage.persistence.lock import UNKNOWN_OWNER, WriterLock, held_elsewhere
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -146,3 +146,16 @@ def test_the_lock_creates_a_missing_folder_and_private_files(tmp_path: Path) -> 
         assert lock.lock_path.name == "sendoff.json.lock"
         assert lock.owner_path.name == "sendoff.json.lock.owner"
     assert not path.exists()  # the lock never creates the data file
+
+
+def test_a_look_tells_whether_another_process_holds_the_lock_without_taking_it(
+        tmp_path: Path, holder) -> None:
+    path = tmp_path / "sendoff.json"
+    assert not held_elsewhere(path)  # never locked: no lock file yet
+    other = holder(path)
+    assert held_elsewhere(path)
+    assert held_elsewhere(path)  # looking took nothing
+    other.release()
+    assert not held_elsewhere(path)
+    with WriterLock(path) as lock:  # nor does a look keep it
+        assert lock.held

@@ -94,6 +94,28 @@ def wait_until_open():
     return _wait_until_open
 
 
+async def _typed_not_saved(app, pilot, text: str):
+    """Open the first client's step 1 and type ``text`` in its notice terms without leaving
+    the field (so nothing is saved yet); returns the field."""
+    from tui.screens.stand import StandScreen
+
+    await _wait_until_open(app, pilot)
+    await pilot.press("1")
+    await pilot.pause()
+    assert isinstance(app.screen, StandScreen)
+    field = app.screen.query_one("#field-termination_terms")
+    field.focus()
+    await pilot.press(*text)
+    return field
+
+
+@pytest.fixture
+def typed_not_saved():
+    """``await typed_not_saved(app, pilot, text)``: text typed in a field of step 1, not saved
+    yet (the file opened first)."""
+    return _typed_not_saved
+
+
 def _inside(line: str) -> str:
     """A line of the help without the box's border around it, nor its scrollbar."""
     line = line.strip()

@@ -45,24 +45,18 @@ def test_every_change_is_on_disk_after_the_terminal_closes(db_path, read_back, s
 
 @pytest.mark.parametrize("signal_name", ["SIGHUP", "SIGTERM"])
 async def test_what_is_typed_in_a_field_is_kept_when_the_terminal_closes(
-        db_path, read_back, wait_until_open, signal_name):
+        db_path, read_back, typed_not_saved, signal_name):
     import asyncio
     import os
     import signal
 
     from tui.app import SendoffApp
-    from tui.screens.stand import StandScreen
 
     with Repository(db_path) as repository:
         repository.add_client(Client(name="Acme"))
     app = SendoffApp(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_until_open(app, pilot)
-        await pilot.press("1")
-        await pilot.pause()
-        assert isinstance(app.screen, StandScreen)
-        app.screen.query_one("#field-termination_terms").focus()
-        await pilot.press(*"30 days in writing")  # the field is not left: not saved yet
+        await typed_not_saved(app, pilot, "30 days in writing")
         os.kill(os.getpid(), getattr(signal, signal_name))
         for _ in range(100):
             if not app.is_running:
