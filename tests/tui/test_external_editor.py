@@ -176,7 +176,7 @@ async def test_every_long_text_field_is_handed_to_the_editor_and_no_other(db_pat
             "client": client_form(client), "person": person_form(),
             "contacted": contacted_form(app.changes, 1, client.follow_ups[0].id),
             "logged": log_contact_form(app.changes, 1),
-            "contact": edit_contact_form(Contact(date(2026, 3, 1), "call")),
+            "contact": edit_contact_form(client, Contact(date(2026, 3, 1), "call")),
         }
         long_fields = {name: [field.name for field in dialog.fields if field.kind == "long"]
                        for name, dialog in dialogs.items()}

@@ -494,3 +494,35 @@ async def test_a_birthday_follow_up_is_the_persons_chosen(db_path, read_back) ->
         assert app.screen is screen
     [follow_up] = read_back()[0].follow_ups
     assert (follow_up.person_id, follow_up.start) == (bo.id, date(2026, 4, 9))
+
+
+async def test_editing_a_contact_offers_whom_it_was_with_and_keeps_a_notes_lines(
+        db_path, read_back) -> None:
+    from textual.widgets import TextArea
+
+    from storage.records.person import Person
+
+    note = "Subject: Hello again\n\nHello Bo,\nthe article you asked for."
+    add_client(db_path, contact_person="Bo Lind", contacts=[Contact(date(2026, 3, 1), "email",
+                                                                    note=note)])
+    with Repository(db_path) as repo:
+        acme = repo.client(1)
+        acme.people.append(Person("Cy Moss"))
+        repo.save_client(acme, what="add Cy")
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_in_touch(pilot)
+        screen.query_one("#contacts", Checklist).focus()
+        await pilot.press("e")
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)
+        who = dialog.query_one("#field-person_id", Select)
+        assert who.value == ""  # logged with nobody in particular: not the main contact
+        assert dialog.query_one("#field-note", TextArea).text == note  # its lines, to read
+        who.value = app.changes.client(1).people[1].id
+        dialog.query_one("#field-channel", Input).value = "letter"
+        await pilot.press("ctrl+s")
+        assert app.screen is screen
+    [contact] = read_back()[0].contacts
+    assert (contact.channel, contact.note) == ("letter", note)
+    assert contact.person_id == read_back()[0].people[1].id

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from storage.errors import ValidationError
 from tui.dialogs.confirm import ConfirmDialog
@@ -107,6 +107,10 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
         if field.kind == "check":
             return TickBox(field.label, value=bool(field.value), id=widget_id)
         value = "" if field.value is None else str(field.value)
+        if field.kind == "long" and "\n" in value:
+            # Text of several lines (a message kept as a contact's note) keeps them, to read and
+            # to edit; ctrl+s saves from it, as enter makes a new line there.
+            return TextArea(value, id=widget_id, classes=LONG_TEXT, soft_wrap=True)
         return Input(
             value,
             placeholder=_placeholder(field),
@@ -120,7 +124,7 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
         found: dict[str, Any] = {}
         for field in self.fields:
             widget = self.query_one(f"#field-{field.name}")
-            found[field.name] = widget.value
+            found[field.name] = widget.text if isinstance(widget, TextArea) else widget.value
         return found
 
     def show_error(self, field_name: str, message: str) -> None:

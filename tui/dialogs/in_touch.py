@@ -237,12 +237,14 @@ def jumped_text(follow_up: FollowUp, occurrence: date, to: date) -> str:
 NOBODY_IN_PARTICULAR = ""
 
 
-def with_whom(client: Client, person_id: str | None) -> list[FormField]:
-    """The field saying which of their people the contact was with (the follow-up's person,
-    else the main contact, to begin with); none for a client with nobody recorded."""
+def with_whom(client: Client, person_id: str | None, *,
+              main_first: bool = True) -> list[FormField]:
+    """The field saying which of their people the contact was with (``person_id``, else the
+    main contact unless not ``main_first``, to begin with); none for a client with nobody
+    recorded."""
     if not client.people:
         return []
-    main = client.main_person
+    main = client.main_person if main_first else None
     chosen = person_id or (main.id if main else NOBODY_IN_PARTICULAR)
     options = [("(nobody in particular)", NOBODY_IN_PARTICULAR),
                *((person.known_as, person.id) for person in client.people)]
@@ -274,11 +276,13 @@ def log_contact_form(changes: Changes, client_id: int) -> FormDialog[Changed]:
     return FormDialog(f"Log a contact with {client.name}", fields, build)
 
 
-def edit_contact_form(contact: Contact) -> FormDialog[Contact]:
+def edit_contact_form(client: Client, contact: Contact) -> FormDialog[Contact]:
+    """Edit a contact of ``client``: when, how, with whom (as logged), and its note."""
     fields = [
         FormField("on", "When", "date", value=contact.on.isoformat()),
         FormField("channel", "How you got in touch", value=contact.channel,
                   placeholder=CHANNEL_HINT),
+        *with_whom(client, contact.person_id, main_first=False),
         FormField("note", "Note", "long", value=contact.note),
     ]
 
@@ -288,6 +292,7 @@ def edit_contact_form(contact: Contact) -> FormDialog[Contact]:
         if made.on > today():
             raise ValidationError("on", "a contact cannot be in the future")
         made.channel = values["channel"].strip()
+        made.person_id = values.get("person_id", contact.person_id) or None
         made.note = values["note"].strip()
         made.validate()
         return made

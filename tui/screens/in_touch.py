@@ -343,7 +343,8 @@ class InTouchScreen(StepScreen):
 
     @on(Checklist.EditRequested, "#follow-ups, #contacts, #forward")
     def _edit(self, event: Checklist.EditRequested) -> None:
-        form = {"follow-ups": edit_follow_up_form, "contacts": edit_contact_form,
+        form = {"follow-ups": edit_follow_up_form,
+                "contacts": lambda contact: edit_contact_form(self.client, contact),
                 "forward": forward_form}[event.checklist.id]
         kept = getattr(self.client, in_touch.LISTS[LIST_KINDS[event.checklist.id]])
         self._edit_dialog(form(self.client.find(kept, event.item_id)), event.checklist.id)
