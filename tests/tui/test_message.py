@@ -22,6 +22,7 @@ from tui.dialogs.form import FormDialog
 from tui.dialogs.message import MessageDialog
 
 TODAY = date(2026, 3, 15)
+CY = "c0ffee01"  # Cy Moss, the second person
 
 
 def add_client(db_path: Path, **fields) -> None:
@@ -90,11 +91,8 @@ async def test_each_step_offers_the_template_that_fits_it_first_filled_from_the_
 
 
 async def test_choosing_another_template_or_person_over_edits_asks_first(db_path) -> None:
-    add_client(db_path)
-    with Repository(db_path) as repo:
-        acme = repo.client(1)
-        acme.people.append(Person("Cy Moss"))
-        repo.save_client(acme, what="add Cy")
+    add_client(db_path, people=[Person("Bo Lind", id="b0b0b0b0"), Person("Cy Moss", id=CY)],
+               main_contact="b0b0b0b0")
     app = SendoffApp(db_path)
     async with app.run_test(size=(100, 32)) as pilot:
         dialog = await open_message(pilot, "4")
@@ -111,7 +109,7 @@ async def test_choosing_another_template_or_person_over_edits_asks_first(db_path
         await pilot.pause()
         await pilot.press("enter")  # replace them
         assert parts(dialog)[1] == "A few words about our work together?"
-        dialog.query_one("#message-to", Select).value = app.changes.client(1).people[1].id
+        dialog.query_one("#message-to", Select).value = CY
         await pilot.pause()  # nothing edited since: no question
         assert parts(dialog)[2].startswith("Hello Cy,\n")
 
