@@ -18,6 +18,11 @@ def put_referral(client: Client, referral: Referral) -> str:
     return f"{'add the referral of' if new else 'edit the referral of'} {referral.to}"
 
 
+def remove_referral(client: Client, referral_id: str) -> str:
+    """Take the referral ``referral_id`` off the client's list."""
+    return f"remove the referral of {items.remove(client.referrals, referral_id).to}"
+
+
 def became_client(client: Client, referral_id: str, new_client_id: int) -> str:
     """The referral became a client (``new_client_id``): link it."""
     referral: Referral = client.find(client.referrals, referral_id)

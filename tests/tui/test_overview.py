@@ -148,3 +148,43 @@ async def test_a_person_is_removed_and_an_engagement_ended(db_path, read_back,
         assert app.screen is overview
     [client] = read_back()
     assert client.people == [] and client.current.ended == pinned_today
+
+
+async def test_a_referral_is_edited_with_enter_and_removed_with_delete(
+        db_path, read_back, screen_lines) -> None:
+    from storage.records.referral import Referral
+
+    add(db_path, Client.new("Acme", referrals=[Referral("Globex", date(2026, 2, 1)),
+                                               Referral("Initech", date(2026, 3, 1))]))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(110, 32)) as pilot:
+        overview = await open_overview(app, pilot)
+        assert "Remove referral" not in screen_lines(app)[-1]  # only in the referrals
+        overview.query_one("#referrals").focus()
+        await pilot.pause()
+        assert "del Remove referral" in screen_lines(app)[-1]
+        await pilot.press("enter")  # edit Globex
+        app.screen.query_one("#field-worth").value = "a shop"
+        app.screen.query_one("#field-status").value = ReferralStatus.CAME_TO_NOTHING.value
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert rows(overview, "referrals")[0] == "Globex 2026-02-01 came to nothing"
+        await pilot.press("down", "delete")
+        await pilot.press("enter")  # yes, remove Initech
+        await pilot.pause()
+        assert rows(overview, "referrals") == ["Globex 2026-02-01 came to nothing"]
+    [acme] = read_back()
+    [globex] = acme.referrals
+    assert (globex.to, globex.worth, globex.status) == ("Globex", "a shop",
+                                                        ReferralStatus.CAME_TO_NOTHING)
+
+
+async def test_empty_lists_say_what_fills_them(db_path, screen_lines) -> None:
+    add(db_path, Client.new("Acme"))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(110, 32)) as pilot:
+        await open_overview(app, pilot)
+        shown = "\n".join(screen_lines(app))
+    for hint in ("Nobody yet: p adds one", "None yet: r notes one",
+                 "Nothing dated yet"):
+        assert hint in shown

@@ -61,24 +61,32 @@ def person_form(person: Person | None = None) -> FormDialog[Person]:
     return FormDialog(f"Edit {editing.known_as}" if person else "New person", fields, build)
 
 
-def referral_form(today: date) -> FormDialog[Referral]:
-    """Someone this client referred to you: who, when, and what it may be worth."""
+def referral_form(today: date, referral: Referral | None = None) -> FormDialog[Referral]:
+    """Someone this client referred to you (``referral``, when editing one): who, when, its
+    outcome, and what it may be worth."""
+    editing = referral or Referral(to="", on=today)
+    became = editing.status is ReferralStatus.BECAME_CLIENT
     fields = [
-        FormField("to", "Whom they referred", placeholder="e.g. Globex, or a person's name"),
-        FormField("on", "On", "date", value=today),
-        FormField("status", "Outcome", "select", value=ReferralStatus.INTRODUCED.value,
+        FormField("to", "Whom they referred", value=editing.to,
+                  placeholder="e.g. Globex, or a person's name"),
+        FormField("on", "On", "date", value=editing.on.isoformat()),
+        FormField("status", "Outcome", "select", value=editing.status.value,
                   options=[(status.value, status.value) for status in ReferralStatus
-                           if status is not ReferralStatus.BECAME_CLIENT],
+                           if became or status is not ReferralStatus.BECAME_CLIENT],
                   hint="When they become a client, press b on the referral"),
-        FormField("worth", "What it was worth", placeholder="e.g. a shop, three months"),
+        FormField("worth", "What it was worth", value=editing.worth,
+                  placeholder="e.g. a shop, three months"),
     ]
 
     def build(values: dict[str, Any]) -> Referral:
-        referral = Referral(to=values["to"].strip(), on=parse_date("on", values["on"],
-                                                                   required=True),
-                            status=ReferralStatus(values["status"]),
-                            worth=values["worth"].strip())
-        referral.validate()
-        return referral
+        status = ReferralStatus(values["status"])
+        edited = replace(editing, to=values["to"].strip(),
+                         on=parse_date("on", values["on"], required=True), status=status,
+                         worth=values["worth"].strip(),
+                         client_id=editing.client_id if status is ReferralStatus.BECAME_CLIENT
+                         else None)  # no longer linked to the client it no longer is
+        edited.validate()
+        return edited
 
-    return FormDialog("New referral", fields, build)
+    return FormDialog(f"Edit the referral of {editing.to}" if referral else "New referral",
+                      fields, build)

@@ -4,7 +4,8 @@ steps of the current engagement open with `1`-`5`; a returning client starts a n
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,6 +20,7 @@ from storage.changes.referrals import (
     became_client,
     put_referral,
     referred_by_client,
+    remove_referral,
     thank_for_referral,
 )
 from storage.clock import today
@@ -38,6 +40,9 @@ from tui.widgets.footer import Footer
 from tui.widgets.read_only_banner import ReadOnlyBanner
 from tui.widgets.row_list import Column, RowList
 
+if TYPE_CHECKING:
+    from tui.changes import Change
+
 # In a narrow list the dates make way for the names.
 PEOPLE = [Column("Person", share=3), Column("Reach them", share=2),
           Column("Role", width=14, optional=True)]
@@ -56,7 +61,8 @@ class OverviewScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="overview.back", tooltip="Back to the clients"),
         Binding("enter", "open_current", "Steps", id="overview.steps",
-                tooltip="The current engagement, at the step where it stands (or press 1-5)"),
+                tooltip="The current engagement, at the step where it stands (or press 1-5); "
+                        "on a person or a referral, edit it"),
         Binding("n", "new_engagement", "New", id="overview.new_engagement",
                 tooltip="They are back: start a new engagement, the earlier ones kept"),
         Binding("p", "add_person", "Person", id="overview.add_person",
@@ -73,6 +79,8 @@ class OverviewScreen(Screen):
                 tooltip="Note someone this client referred to you"),
         Binding("b", "became_client", "Became a client", id="overview.became_client",
                 tooltip="The referral under the cursor became a client: link them, then thank"),
+        Binding("delete", "remove_referral", "Remove referral", id="overview.remove_referral",
+                tooltip="Remove the referral under the cursor (in the referrals; u undoes it)"),
         Binding("W", "write_message", "Write", id="overview.write",
                 tooltip="Write a message from a template that fits where they stand"),
         *(Binding(str(step.value), f"open_step({step.value})", show=False) for step in Step),
@@ -90,10 +98,13 @@ class OverviewScreen(Screen):
         yield Static(id="overview-title")
         with Horizontal():
             with Vertical(id="overview-left"):
-                yield RowList(PEOPLE, self._person_row, id="people")
+                yield RowList(PEOPLE, self._person_row, id="people",
+                              empty="Nobody yet: p adds one")
                 yield RowList(ENGAGEMENTS, self._engagement_row, id="engagements")
-                yield RowList(REFERRALS, self._referral_row, id="referrals")
-            yield RowList(TIMELINE, self._moment_row, id="moments")
+                yield RowList(REFERRALS, self._referral_row, id="referrals",
+                              empty="None yet: r notes one")
+            yield RowList(TIMELINE, self._moment_row, id="moments",
+                          empty="Nothing dated yet: it fills in as you mark things done")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -189,7 +200,11 @@ class OverviewScreen(Screen):
             self.notify(sent.told, markup=False)
 
     def action_open_current(self) -> None:
-        if self.client is not None:
+        if self.focused is self.query_one("#people"):
+            self.action_edit_person()
+        elif self.focused is self.query_one("#referrals"):
+            self._edit_referral()
+        elif self.client is not None:
             self.action_open_step(stage(progress(self.client)) or Step.KEEP_IN_TOUCH)
 
     @asks
@@ -226,16 +241,22 @@ class OverviewScreen(Screen):
 
     @asks
     async def action_remove_person(self) -> None:
+        await self._remove("people", lambda person: f"Remove {person.known_as}?",
+                           "Contacts with them keep their dates, not their name. Enter removes; "
+                           "u undoes.", remove_person)
+
+    async def _remove(self, list_id: str, question: Callable[[Any], str], detail: str,
+                      change: Change) -> None:
+        """Remove the item under the cursor of the client's list ``list_id`` (``people``,
+        ``referrals``) with ``change``, once the user says yes to ``question`` about it."""
         from tui.dialogs.confirm import ConfirmDialog  # imported when first needed
 
-        person_id = self.query_one("#people", RowList).current_key
-        if self.client is None or person_id is None:
+        item_id = self.query_one(f"#{list_id}", RowList).current_key
+        if self.client is None or item_id is None:
             return
-        person = self.client.find(self.client.people, person_id)
-        if await self.app.ask(ConfirmDialog(
-                f"Remove {person.known_as}?",
-                "Contacts with them keep their dates, not their name. Enter removes; u undoes.")):
-            self.app.changes.apply(self.client_id, remove_person, person_id)
+        item = self.client.find(getattr(self.client, list_id), item_id)
+        if await self.app.ask(ConfirmDialog(question(item), detail)):
+            self.app.changes.apply(self.client_id, change, item_id)
             self.reload()
 
     @asks
@@ -257,6 +278,28 @@ class OverviewScreen(Screen):
         if referral is not None and self.app.changes.apply(self.client_id, put_referral,
                                                            referral):
             self.reload()
+
+    @on(RowList.Selected, "#referrals")
+    @asks
+    async def _edit_referral(self) -> None:
+        referral_id = self.query_one("#referrals", RowList).current_key
+        if self.client is None or referral_id is None:
+            return
+        referral = await self.app.ask(referral_form(
+            today(), self.client.find(self.client.referrals, referral_id)))
+        if referral is not None and self.app.changes.apply(self.client_id, put_referral,
+                                                           referral):
+            self.reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "remove_referral":
+            return self.is_mounted and self.focused is self.query_one("#referrals")
+        return True
+
+    @asks
+    async def action_remove_referral(self) -> None:
+        await self._remove("referrals", lambda referral: f"Remove the referral of {referral.to}?",
+                           "Enter removes it; u undoes.", remove_referral)
 
     @asks
     async def action_became_client(self) -> None:

@@ -87,8 +87,10 @@ class RowList(ScrollView, can_focus=True):
 
     def __init__(self, columns: Sequence[Column], cells: Callable[[Any], list[Text]], *,
                  selectable: Callable[[Any], bool] | None = None, fit_content: bool = False,
-                 id: str | None = None) -> None:
+                 empty: str = "", id: str | None = None) -> None:
+        """``empty``: what the list says under its header while nothing is listed."""
         super().__init__(id=id)
+        self.empty = empty
         self.columns = list(columns)
         self.fit_content = fit_content
         self._make_cells = cells
@@ -297,6 +299,9 @@ class RowList(ScrollView, can_focus=True):
             return self._line([Text(column.label) for column in self.columns], width,
                               self.get_component_rich_style("row-list--header"))
         row = int(self.scroll_y) + y - 1
+        if not self.keys and row == 0 and self.empty:
+            return self._line([Text(self.empty, style="dim italic"), *(
+                Text() for _ in self.columns[1:])], width, self.rich_style)
         if row >= len(self.keys):
             return Strip.blank(width, self.rich_style)
         cursor = row == self.cursor and self._can_select(self.keys[row])
