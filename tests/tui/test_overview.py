@@ -154,8 +154,9 @@ async def test_a_referral_is_edited_with_enter_and_removed_with_delete(
         db_path, read_back, screen_lines) -> None:
     from storage.records.referral import Referral
 
-    add(db_path, Client.new("Acme", referrals=[Referral("Globex", date(2026, 2, 1)),
-                                               Referral("Initech", date(2026, 3, 1))]))
+    add(db_path, Client.new("Acme", referrals=[
+        Referral("Globex", date(2026, 2, 1), ReferralStatus.BECAME_CLIENT, client_id=2),
+        Referral("Initech", date(2026, 3, 1))]), Client.new("Globex"))
     app = SendoffApp(db_path)
     async with app.run_test(size=(110, 32)) as pilot:
         overview = await open_overview(app, pilot)
@@ -173,10 +174,10 @@ async def test_a_referral_is_edited_with_enter_and_removed_with_delete(
         await pilot.press("enter")  # yes, remove Initech
         await pilot.pause()
         assert rows(overview, "referrals") == ["Globex 2026-02-01 came to nothing"]
-    [acme] = read_back()
+    acme, _ = read_back()
     [globex] = acme.referrals
-    assert (globex.to, globex.worth, globex.status) == ("Globex", "a shop",
-                                                        ReferralStatus.CAME_TO_NOTHING)
+    assert (globex.to, globex.worth, globex.status, globex.client_id) == (
+        "Globex", "a shop", ReferralStatus.CAME_TO_NOTHING, None)  # no longer linked
 
 
 async def test_empty_lists_say_what_fills_them(db_path, screen_lines) -> None:
