@@ -1,0 +1,104 @@
+"""Every dated promise of a client besides its follow-ups: open work due, the last day and the end
+of notice, the exit interview until it is held, withheld items' release dates, a testimonial to
+chase, as the agenda, `sendoff due` and the calendar list them.
+
+Each client's promises are stored with it on every save (`storage.views.glance`), as short
+lists of text, so that `sendoff due` reads them from the index without parsing the client; the
+dates only are stored, what they mean today (overdue, "released?") is told when they are read.
+Imports nothing of the model: `sendoff due` is timed against a bare interpreter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from storage.rules.schedule import Freshness
+from storage.views.due_item import DueItem
+
+if TYPE_CHECKING:
+    from storage.records.client import Client
+
+CHASE_AFTER_DAYS = 14  # a testimonial asked for and not answered in two weeks is worth a chase
+
+
+class PromiseKind(StrEnum):
+    """What a row of the agenda is about; the word `sendoff due --kind` takes."""
+
+    FOLLOW_UP = "follow-up"
+    WORK = "work"
+    LAST_DAY = "last-day"
+    NOTICE_END = "notice-end"
+    INTERVIEW = "interview"
+    RELEASE = "release"
+    CHASE = "chase"
+    THANKS = "thanks"
+
+
+# The kinds that are done and gone once their day passes (a date, not a task): never overdue.
+PASSING = frozenset({PromiseKind.LAST_DAY, PromiseKind.NOTICE_END})
+
+
+def label(kind: str, text: str, overdue: bool) -> str:
+    """What the row says: "Release: Admin passwords", "Released? Admin passwords"..."""
+    if kind == PromiseKind.WORK:
+        return f"Due: {text}"
+    if kind == PromiseKind.RELEASE:
+        return f"Released? {text}" if overdue else f"Release: {text}"
+    return {PromiseKind.LAST_DAY: "Last day", PromiseKind.NOTICE_END: "End of notice",
+            PromiseKind.INTERVIEW: "Exit interview",
+            PromiseKind.CHASE: "Chase the testimonial"}[PromiseKind(kind)]
+
+
+def stored_promises(client: Client) -> list[list[str]]:
+    """The current engagement's promises, each ``[date, kind, id, text]`` (the id of the item
+    acted on: the work or handover item's, else the engagement's), soonest first. The end of
+    notice is left out when it is the planned last day itself. A chase is stored at the day the
+    testimonial was asked for: how long to wait is the reader's to say."""
+    from storage.records.handover import HandoverStatus
+    from storage.records.interview import AWAITED
+    from storage.records.work import WorkStatus
+
+    engagement = client.current
+    found = [[item.due.isoformat(), PromiseKind.WORK.value, item.id, item.title]
+             for item in engagement.work if item.status is WorkStatus.OPEN and item.due]
+    found += [[item.release_on.isoformat(), PromiseKind.RELEASE.value, item.id, item.what]
+              for item in engagement.handover
+              if item.status is HandoverStatus.WITHHELD and item.release_on]
+    interview, contract = engagement.interview, engagement.contract
+    last_day, notice_end = contract.planned_last_day, contract.notice_end
+    for on, kind in ((last_day, PromiseKind.LAST_DAY),
+                     (None if notice_end == last_day else notice_end, PromiseKind.NOTICE_END),
+                     (None if interview.held else interview.on, PromiseKind.INTERVIEW),
+                     (interview.testimonial_asked_on
+                      if interview.testimonial_status in AWAITED else None, PromiseKind.CHASE)):
+        if on is not None:
+            found.append([on.isoformat(), kind.value, engagement.id, ""])
+    return sorted(found)
+
+
+def promise_due(client_id: int, client: str, forward: tuple[str, ...],
+                promises: Iterable[Sequence[str]], today: date, within_days: int,
+                engagement: str, chase_after: int = CHASE_AFTER_DAYS) -> list[DueItem]:
+    """The stored ``promises`` (see `stored_promises`) due by ``within_days`` from today: those
+    overdue too, but a last day or an end of notice, which pass."""
+    end = today + timedelta(days=within_days)
+    found = []
+    for day, kind, item_id, text in promises:
+        on = date.fromisoformat(day)
+        if kind == PromiseKind.CHASE:
+            on += timedelta(days=chase_after)
+        if on > end or (on < today and kind in PASSING):
+            continue
+        overdue = on < today
+        state = Freshness.FRESH if on > today else Freshness.STALE if overdue else Freshness.DUE
+        found.append(DueItem(client_id, client, item_id, label(kind, text, overdue), on,
+                             overdue, state, forward, "", engagement, kind))
+    return found
+
+
+def of_kinds(items: Iterable[DueItem], kinds: Collection[str] | None) -> list[DueItem]:
+    """The items of ``kinds`` (every one when None)."""
+    return list(items) if kinds is None else [item for item in items if item.kind in kinds]
