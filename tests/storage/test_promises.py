@@ -3,6 +3,7 @@ the documents stored, and from the index, always the same list."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -76,6 +77,25 @@ def test_a_testimonial_is_dated_the_day_it_is_asked_for(repo: Repository) -> Non
     assert saved.interview.testimonial_asked_on == TODAY
 
 
+def test_the_day_a_testimonial_is_asked_for_is_kept_while_it_waits(repo: Repository) -> None:
+    client = repo.add_client(promising_client())
+
+    def set_status(status: TestimonialStatus, text: str = "") -> None:
+        typed = replace(client.interview, testimonial_status=status, testimonial_text=text)
+        interview.set_interview(client, typed, "testimonial_status")
+
+    set_status(TestimonialStatus.NOT_ASKED)
+    assert client.interview.testimonial_asked_on is None
+    set_status(TestimonialStatus.ASKED)
+    assert client.interview.testimonial_asked_on == TODAY
+    client.interview.testimonial_asked_on = date(2026, 2, 1)
+    set_status(TestimonialStatus.DRAFT_OFFERED)
+    assert client.interview.testimonial_asked_on == date(2026, 2, 1)
+    set_status(TestimonialStatus.RECEIVED, "Lovely.")
+    assert client.interview.testimonial_asked_on == date(2026, 2, 1)
+    assert [item for item in due([client], TODAY, 30) if item.kind == "chase"] == []
+
+
 def test_kinds_filter(repo: Repository) -> None:
     repo.add_client(promising_client())
     found = of_kinds(due(repo.clients(), TODAY, 50), {"release", "work"})
@@ -98,6 +118,8 @@ def test_the_index_the_stored_clients_and_the_parsed_ones_give_the_same_list(
         "follow-up", "thanks", "work", "last-day", "notice-end", "interview", "release", "chase"}
     assert read_due_index(db_path) is not None
     from_index = due_in_file(db_path, day, 60, 10)
+    with Repository(db_path) as repo:  # as the app asks, from the index's entries in memory
+        assert repo.due(day, 60, 10) == parsed
     index_path(db_path).unlink()
     from_documents = due_in_file(db_path, day, 60, 10)
     assert from_index == from_documents == parsed
