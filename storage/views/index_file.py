@@ -40,7 +40,7 @@ from storage.persistence.paths import real_path
 from storage.persistence.schema import CLIENTS_TABLE, DERIVED_FOLLOW_UP
 from storage.persistence.unparsed import KnownRows, Unparsed
 from storage.views.due_item import DueItem, DueWindow, soonest_first, stored_due, whose
-from storage.views.promises import CHASE_AFTER_DAYS, PASSING, promise_due
+from storage.views.promises import CHASE_AFTER_DAYS, PASSING, promise_item
 from storage.views.summary import ClientSummary, ListOrder, listed_ids, summary_of
 
 if TYPE_CHECKING:
@@ -384,10 +384,11 @@ def due_from_index(index: DueIndex, today: date, within_days: int,
         return None
     window = DueWindow.of(today, within_days)
     found: list[DueItem] = []
+    forwards: dict[int, tuple[str, ...]] = {}  # by client: each client's, made once
     try:
         for line in index.follow_ups_until(window.last):
             if len(line) == _PROMISE_FIELDS:
-                found += _promise(line, index, today, within_days, chase_after)
+                _add_promise(found, line, window, forwards, index, chase_after)
                 continue
             (next_day, client_id, name, follow_up_id, label, kind, latest, upcoming,
              last_contact, follow_up, (person, engagement)) = line
@@ -400,7 +401,7 @@ def due_from_index(index: DueIndex, today: date, within_days: int,
                                    within_days, (person, engagement))
             found += items
         for line in index.passing_between(window.first, window.last):
-            found += _promise(line, index, today, within_days, chase_after)
+            _add_promise(found, line, window, forwards, index, chase_after)
         return soonest_first(found)
     except (ValueError, TypeError, KeyError, AttributeError, IndexError):
         return None
@@ -409,12 +410,18 @@ def due_from_index(index: DueIndex, today: date, within_days: int,
 _PROMISE_FIELDS = 7  # a promise's line; a follow-up's has more
 
 
-def _promise(line: list[Any], index: DueIndex, today: date, within_days: int,
-             chase_after: int) -> list[DueItem]:
-    """The promise of a line, when due in the window (see `storage.views.promises.promise_due`)."""
+def _add_promise(found: list[DueItem], line: list[Any], window: DueWindow,
+                 forwards: dict[int, tuple[str, ...]], index: DueIndex, chase_after: int) -> None:
+    """Add the promise of a line to ``found`` when it is due in the window (see
+    `storage.views.promises.promise_item`)."""
     day, client_id, name, kind, item_id, text, engagement = line
-    return promise_due(client_id, name, tuple(index.forward.get(str(client_id), ())),
-                       [(day, kind, item_id, text)], today, within_days, engagement, chase_after)
+    forward = forwards.get(client_id)
+    if forward is None:
+        forward = forwards[client_id] = tuple(index.forward.get(str(client_id), ()))
+    item = promise_item(window, client_id, name, forward, day, kind, item_id, text, engagement,
+                        chase_after)
+    if item is not None:
+        found.append(item)
 
 
 def _evaluated(client_id: int, name: str, forward: tuple[str, ...], stored: dict[str, Any],

@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from storage.rules.schedule import Freshness
-from storage.views.due_item import DueItem
+from storage.views.due_item import DueItem, DueWindow
 
 if TYPE_CHECKING:
     from storage.records.client import Client
@@ -84,19 +84,30 @@ def promise_due(client_id: int, client: str, forward: tuple[str, ...],
                 engagement: str, chase_after: int = CHASE_AFTER_DAYS) -> list[DueItem]:
     """The stored ``promises`` (see `stored_promises`) due by ``within_days`` from today: those
     overdue too, but a last day or an end of notice, which pass."""
-    end = today + timedelta(days=within_days)
+    window = DueWindow.of(today, within_days)
     found = []
     for day, kind, item_id, text in promises:
-        on = date.fromisoformat(day)
-        if kind == PromiseKind.CHASE:
-            on += timedelta(days=chase_after)
-        if on > end or (on < today and kind in PASSING):
-            continue
-        overdue = on < today
-        state = Freshness.FRESH if on > today else Freshness.STALE if overdue else Freshness.DUE
-        found.append(DueItem(client_id, client, item_id, label(kind, text, overdue), on,
-                             overdue, state, forward, "", engagement, kind))
+        item = promise_item(window, client_id, client, forward, day, kind, item_id, text,
+                            engagement, chase_after)
+        if item is not None:
+            found.append(item)
     return found
+
+
+def promise_item(window: DueWindow, client_id: int, client: str, forward: tuple[str, ...],
+                 day: str, kind: str, item_id: str, text: str, engagement: str,
+                 chase_after: int) -> DueItem | None:
+    """One stored promise, when it is due by the window's end (see `promise_due`). Dates are
+    compared as ISO text, which sorts as dates: `sendoff due` reads tens of thousands."""
+    if kind == PromiseKind.CHASE:
+        day = (date.fromisoformat(day) + timedelta(days=chase_after)).isoformat()
+    if day > window.last or (day < window.first and kind in PASSING):
+        return None
+    overdue = day < window.first
+    state = (Freshness.STALE if overdue else Freshness.DUE if day == window.first
+             else Freshness.FRESH)
+    return DueItem(client_id, client, item_id, label(kind, text, overdue),
+                   date.fromisoformat(day), overdue, state, forward, "", engagement, kind)
 
 
 def of_kinds(items: Iterable[DueItem], kinds: Collection[str] | None) -> list[DueItem]:
