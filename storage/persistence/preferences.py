@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from storage.errors import SendoffError
-from storage.persistence.replace_file import replace_file
 
 FILE_NAME = "config.json"
 THEME_VARIABLE = "SENDOFF_THEME"
@@ -34,9 +32,9 @@ class PreferencesDamaged(SendoffError):
         self.reason = reason
 
 
-@dataclass(frozen=True)
-class Preferences:
-    """What the user chose to keep between runs; None means Sendoff's default."""
+class Preferences(NamedTuple):
+    """What the user chose to keep between runs; None means Sendoff's default. A NamedTuple:
+    `sendoff due` reads it, and is timed against a bare interpreter."""
 
     theme: str | None = None
     chase_after_days: int | None = None  # None: `storage.views.promises.CHASE_AFTER_DAYS`
@@ -87,6 +85,8 @@ def load_preferences(path: Path) -> tuple[Preferences, str | None]:
 def save_preferences(path: Path, preferences: Preferences) -> None:
     """Write ``preferences`` to ``path`` in one step, private (0600), keeping the keys of a
     newer Sendoff. Raises PreferencesDamaged, writing nothing, over a file it cannot read."""
+    from storage.persistence.replace_file import replace_file  # only to write: `due` reads
+
     try:
         data = _read(path)
     except PreferencesDamaged as damaged:
