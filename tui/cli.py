@@ -431,11 +431,16 @@ def _chase_after(args: argparse.Namespace) -> int:
 
 
 def _due(path: Path, args: argparse.Namespace) -> int:
+    import gc
+
     from storage.clock import today
     from storage.outputs.due_report import due_json, due_lines
     from storage.views.due import due_in_file
     from storage.views.promises import of_kinds
 
+    # Every row made is kept until it is printed and the process ends: a collection would find
+    # nothing to free, and at ten thousand clients (65,000 rows) collections took 40% of it.
+    gc.disable()
     day = today()
     items = of_kinds(due_in_file(_existing(path), day, args.within, _chase_after(args)),
                      args.kind)
