@@ -61,6 +61,13 @@ def test_a_last_day_passes_but_an_open_promise_stays_overdue_until_kept(
     assert saved.handover[0].released_on == TODAY
 
 
+def test_the_end_of_notice_on_the_last_day_itself_is_one_row(repo: Repository) -> None:
+    client = promising_client()
+    client.contract.planned_last_day = client.contract.notice_end
+    kinds = [item.kind for item in due([repo.add_client(client)], TODAY, 60)]
+    assert kinds.count("last-day") == 1 and "notice-end" not in kinds
+
+
 def test_the_chase_waits_as_long_as_asked(repo: Repository) -> None:
     client = repo.add_client(promising_client())
     chase = [item.on for item in due([client], TODAY, 30, chase_after=21) if item.kind == "chase"]

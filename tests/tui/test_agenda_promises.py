@@ -3,8 +3,10 @@ read back from the data file."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
+from storage.persistence.repository import Repository
 from storage.records.handover import HandoverStatus
 from storage.records.work import WorkStatus
 from storage.rules.steps import Step
@@ -82,7 +84,8 @@ async def test_enter_opens_the_client_at_the_step_of_the_row(db_path) -> None:
     promising_db(db_path)
     app = SendoffApp(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        for label, step in (("Released? Admin passwords", Step.HANDOVER),
+        for label, step in (("Due: Fix the checkout", Step.WORK),
+                            ("Released? Admin passwords", Step.HANDOVER),
                             ("Chase the testimonial", Step.INTERVIEW),
                             ("End of notice", Step.STAND),
                             ("Monthly", Step.KEEP_IN_TOUCH)):
@@ -90,3 +93,31 @@ async def test_enter_opens_the_client_at_the_step_of_the_row(db_path) -> None:
             await pilot.press("enter")
             assert type(app.screen) is STEP_SCREENS[step], label
             await pilot.press("escape", "escape")
+
+
+async def test_the_agenda_chases_a_testimonial_as_the_preferences_say(db_path, tmp_path) -> None:
+    promising_db(db_path)
+    preferences = tmp_path / "config.json"
+    preferences.write_text(json.dumps({"chase_after_days": 3}))
+    app = SendoffApp(db_path, preferences=preferences)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await agenda_at(pilot, "Chase the testimonial")
+        assert screen.current.on == date(2026, 3, 4)  # asked on 1 March
+        assert screen.current.overdue
+
+
+async def test_a_release_refused_is_told_and_nothing_is_stored(db_path, read_back,
+                                                                screen_text) -> None:
+    promising_db(db_path)
+    with Repository(db_path) as repo:
+        client = repo.clients()[0]
+        client.handover[0].location = ""
+        repo.save_client(client)
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        screen = await agenda_at(pilot, "Released? Admin passwords")
+        await pilot.press("r")
+        await pilot.pause()
+        assert "Released? Admin passwords" in labels(screen)
+        assert "say where the client finds it" in " ".join(screen_text(app).split())
+    assert acme(read_back).handover[0].status is HandoverStatus.WITHHELD
