@@ -124,3 +124,11 @@ def test_a_calendar_app_sees_exactly_what_due_lists_over_a_year(db_path: Path, t
     summaries = {str(event["SUMMARY"]) for event in calendar.walk("VEVENT")}
     assert {"Acme — Chase the testimonial", "Acme — Release: Source code",
             "Acme — Due: Launch the shop"} <= summaries
+
+
+def test_the_kinds_the_command_line_takes_are_the_kinds_there_are() -> None:
+    from storage.views.promises import PromiseKind
+    from tui.cli import _KINDS
+
+    assert _KINDS == tuple(kind.value for kind in PromiseKind)
+    assert set(_KINDS) == EVERY_KIND
