@@ -41,15 +41,18 @@ class PromiseKind(StrEnum):
 PASSING = frozenset({PromiseKind.LAST_DAY, PromiseKind.NOTICE_END})
 
 
+# What a row of each kind says; a work item's and a release's name their item after it.
+_LABELS = {PromiseKind.WORK.value: "Due: ", PromiseKind.RELEASE.value: "Release: ",
+           PromiseKind.LAST_DAY.value: "Last day", PromiseKind.NOTICE_END.value: "End of notice",
+           PromiseKind.INTERVIEW.value: "Exit interview",
+           PromiseKind.CHASE.value: "Chase the testimonial"}
+
+
 def label(kind: str, text: str, overdue: bool) -> str:
     """What the row says: "Release: Admin passwords", "Released? Admin passwords"..."""
-    if kind == PromiseKind.WORK:
-        return f"Due: {text}"
-    if kind == PromiseKind.RELEASE:
-        return f"Released? {text}" if overdue else f"Release: {text}"
-    return {PromiseKind.LAST_DAY: "Last day", PromiseKind.NOTICE_END: "End of notice",
-            PromiseKind.INTERVIEW: "Exit interview",
-            PromiseKind.CHASE: "Chase the testimonial"}[PromiseKind(kind)]
+    if kind == "release" and overdue:
+        return f"Released? {text}"
+    return _LABELS[kind] + text
 
 
 def stored_promises(client: Client) -> list[list[str]]:
