@@ -148,10 +148,15 @@ def _handover(rng: random.Random, stage: int, kind: ProjectKind, slug: str,
         held.status = HandoverStatus.WITHHELD
         held.withheld_reason = "Final invoice still open"
         held.release_condition = "Once the final invoice is paid"
+        # Handing over, it is to be released in a fortnight; at the interview, the day has
+        # passed: released, or not?
+        held.release_on = handed_on + timedelta(days=14 if stage == 2 else -2)
     return items
 
 
 def _interview(rng: random.Random, stage: int, last_day: date, day: date) -> ExitInterview:
+    if stage == 2:  # planned for the last day
+        return ExitInterview(on=last_day, channel=InterviewChannel.VIDEO)
     if stage < 3:
         return ExitInterview()
     if stage == 3:  # held last week; their testimonial is drafted for them to approve
@@ -161,6 +166,7 @@ def _interview(rng: random.Random, stage: int, last_day: date, day: date) -> Exi
             disliked="Two evenings of late replies in the week before the launch",
             improve="A short written plan before each phase",
             testimonial_status=TestimonialStatus.DRAFT_OFFERED,
+            testimonial_asked_on=day - timedelta(days=4),  # at the interview
         )
     return ExitInterview(
         on=last_day, channel=rng.choice(list(InterviewChannel)[1:]), held=True,

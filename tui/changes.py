@@ -85,10 +85,11 @@ class Changes:
             return None
         return found if name_key(found.name) == name_key(name) else None
 
-    def due(self, day: date, within_days: int) -> list[DueItem]:
-        """Every follow-up date due by ``within_days`` after ``day``, across all clients."""
+    def due(self, day: date, within_days: int, chase_after: int) -> list[DueItem]:
+        """Every follow-up date and promise due by ``within_days`` after ``day``, across all
+        clients (a testimonial chased ``chase_after`` days after it was asked for)."""
         repository = self._repository()
-        return [] if repository is None else repository.due(day, within_days)
+        return [] if repository is None else repository.due(day, within_days, chase_after)
 
     def search(self, query: str) -> list[Hit]:
         """Every client holding each word of ``query``, archived ones too (see

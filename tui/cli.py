@@ -373,19 +373,41 @@ def _whole_number(unit: str, lowest: int, highest: int, lowest_means: str = ""
 
 _months = _whole_number("months", 1, _MOST_MONTHS)
 _window_days = _whole_number("days", 0, _LONGEST_WINDOW, " (overdue and today only)")
+_chase_days = _whole_number("days", 1, 365)
+_KINDS = ("follow-up", "work", "last-day", "notice-end", "interview", "release", "chase",
+          "thanks")  # as `storage.views.promises.PromiseKind`, which is not imported to parse
+
+
+def _kinds(text: str) -> frozenset[str]:
+    """An argparse ``type``: kinds of promise, separated by commas ("release,work")."""
+    kinds = frozenset(word.strip() for word in text.split(",") if word.strip())
+    unknown = sorted(kinds - set(_KINDS))
+    if unknown or not kinds:
+        raise argparse.ArgumentTypeError(
+            f"{', '.join(map(repr, unknown)) or 'nothing'}: give one or more of "
+            f"{', '.join(_KINDS)}, separated by commas")
+    return kinds
 
 
 def _add_follow_up_commands(commands: argparse._SubParsersAction) -> None:
     due = commands.add_parser(
-        "due", help="list overdue follow-ups and the coming ones (prints nothing when none)"
+        "due", help="list what is overdue and what is coming: follow-ups, work due, last "
+                    "days, ends of notice, interviews, releases, testimonials to chase, "
+                    "thank-yous (prints nothing when none)"
     )
     due.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
     due.add_argument("--within", type=_window_days, default=14, metavar="DAYS",
                      help="how many days ahead to look (default 14; 0: overdue and today)")
+    due.add_argument("--kind", type=_kinds, metavar="KIND[,KIND...]",
+                     help=f"only these kinds: {', '.join(_KINDS)} (default: every kind)")
+    due.add_argument("--chase-after", type=_chase_days, metavar="DAYS",
+                     help="days a testimonial asked for waits for an answer before it is "
+                          "chased (default: chase_after_days in the preferences file, else 14)")
     due.add_argument("--json", action="store_true", help="print a JSON list instead of lines")
 
     export_ics = commands.add_parser(
-        "export-ics", help="write the follow-ups as an iCalendar (.ics) file"
+        "export-ics", help="write the follow-ups and every other dated promise as an "
+                           "iCalendar (.ics) file"
     )
     export_ics.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
     export_ics.add_argument("--client", metavar="NAME",
@@ -394,15 +416,38 @@ def _add_follow_up_commands(commands: argparse._SubParsersAction) -> None:
     export_ics.add_argument("-o", "--output", metavar="FILE", required=True,
                             help="file to write (private to you: mode 0600)")
     export_ics.add_argument("--force", action="store_true", help="replace an existing FILE")
+    export_ics.add_argument("--chase-after", type=_chase_days, metavar="DAYS",
+                            help="as for `due`")
+
+
+def _chase_after(args: argparse.Namespace) -> int:
+    """``--chase-after``, else the preferences file's, else the default; a preferences file
+    that cannot be read is told, and the default used."""
+    from storage.persistence.preferences import chase_after_days, preferences_path
+    from storage.views.promises import CHASE_AFTER_DAYS
+
+    if args.chase_after is not None:
+        return args.chase_after
+    days, problem = chase_after_days(preferences_path(), CHASE_AFTER_DAYS)
+    if problem is not None:
+        print(f"sendoff: {problem}", file=sys.stderr)
+    return days
 
 
 def _due(path: Path, args: argparse.Namespace) -> int:
+    import gc
+
     from storage.clock import today
     from storage.outputs.due_report import due_json, due_lines
     from storage.views.due import due_in_file
+    from storage.views.promises import of_kinds
 
+    # Every row made is kept until it is printed and the process ends: a collection would find
+    # nothing to free, and at ten thousand clients (65,000 rows) collections took 40% of it.
+    gc.disable()
     day = today()
-    items = due_in_file(_existing(path), day, args.within)
+    items = of_kinds(due_in_file(_existing(path), day, args.within, _chase_after(args)),
+                     args.kind)
     return _listed(items, args.json, due_json, lambda: due_lines(items, day))
 
 
@@ -422,9 +467,10 @@ def _export_ics(path: Path, args: argparse.Namespace) -> int:
             if clients[0].archived:
                 return _fail(f"{printable(clients[0].name)} is archived, so its follow-ups are "
                              "paused; nothing was written")
+    chase_after = _chase_after(args)
     return _written(output, lambda: write_calendar(clients, output, today(),
-                                                   overwrite=args.force),
-                    lambda count: f"Wrote {counted(count, 'follow-up')} to {output}")
+                                                   overwrite=args.force, chase_after=chase_after),
+                    lambda count: f"Wrote {counted(count, 'dated promise')} to {output}")
 
 
 # -- capturing from the shell: `log`, `done`, `snooze`, `forward`, `add` ---------------------------

@@ -1,5 +1,6 @@
 """The theme the user picks, kept in the preferences file between runs: read as the app starts,
-saved when the user changes it, and any problem with the file told rather than written over."""
+saved when the user changes it, and any problem with the file told rather than written over;
+and how long the agenda waits to chase a testimonial, read from the same file."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from pathlib import Path
 from storage.persistence.preferences import (
     Preferences,
     PreferencesDamaged,
+    chase_after_days,
     load_preferences,
     save_preferences,
 )
+from storage.views.promises import CHASE_AFTER_DAYS
 
 
 def saved_theme(path: Path, themes: Collection[str]) -> tuple[str | None, str | None]:
@@ -42,3 +45,9 @@ def unknown_theme(theme: str, source: str, themes: Collection[str]) -> str | Non
     if theme in themes:
         return None
     return f"{source}: there is no theme {theme!r}; choose one of {', '.join(sorted(themes))}"
+
+
+def chase_after(path: Path | None) -> int:
+    """The days a testimonial asked for waits before the agenda chases it: as the preferences
+    file says, else the default (a file that cannot be read is told when the app starts)."""
+    return chase_after_days(path, CHASE_AFTER_DAYS)[0]

@@ -19,6 +19,15 @@ def tick(client: Client, item_id: str) -> str:
     return f"{'hand over' if item.status is HandoverStatus.HANDED_OVER else 'untick'} {item.what}"
 
 
+def release(client: Client, item_id: str) -> str:
+    """Hand over the withheld item now (released today); raises ValidationError when it cannot
+    be handed over yet (it needs a location first)."""
+    item: HandoverItem = client.find(client.handover, item_id)
+    item.set_status(HandoverStatus.HANDED_OVER, today())
+    item.validate()
+    return f"release {item.what}"
+
+
 def put(client: Client, item: HandoverItem, verb: str) -> str:
     """Put ``item`` in place of the item with its id, or add it; ``verb`` names the change
     for undo ("add", "edit", "withhold", "hand over"). Handed over now, it is dated today

@@ -30,11 +30,19 @@ def set_interview(client: Client, interview: ExitInterview, field: str = "") -> 
     return FIELD_CHANGES.get(field, "edit the interview")
 
 
+def mark_held(client: Client) -> str:
+    """The exit interview took place (on the day it was planned for)."""
+    client.interview.held = True
+    return FIELD_CHANGES["held"]
+
+
 def draft(client: Client) -> str:
     """Put a testimonial draft in, written from the work done, for the client to edit; one
-    not asked for yet becomes offered."""
+    not asked for yet becomes offered (asked today)."""
     interview = client.interview
     interview.testimonial_text = draft_testimonial(client).strip()
     if interview.testimonial_status in WORTH_A_DRAFT:
+        if interview.testimonial_status is TestimonialStatus.NOT_ASKED:
+            interview.testimonial_asked_on = today()
         interview.testimonial_status = TestimonialStatus.DRAFT_OFFERED
     return "draft a testimonial"

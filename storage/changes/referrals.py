@@ -8,6 +8,7 @@ from storage.changes import items
 from storage.records.client import Client
 from storage.records.follow_up import FollowUp
 from storage.records.referral import Referral, ReferralStatus, ReferredBy
+from storage.views.due_item import THANKS_PREFIX
 
 THANK_YOU_AFTER = timedelta(days=1)  # the day after the news, while it is still news
 
@@ -41,7 +42,9 @@ def thank_for_referral(client: Client, referral_id: str, today: date) -> str:
     """A one-off follow-up to thank the client for the referral that became a client."""
     referral: Referral = client.find(client.referrals, referral_id)
     day = today + THANK_YOU_AFTER
-    client.follow_ups.append(FollowUp.from_rule(
-        f"Thank them for referring {referral.to}", "FREQ=DAILY;COUNT=1", day))
+    thanks = FollowUp.from_rule(f"Thank them for referring {referral.to}", "FREQ=DAILY;COUNT=1",
+                                day)
+    thanks.id = f"{THANKS_PREFIX}{referral.id}"  # the agenda lists it as a thank-you
+    client.follow_ups.append(thanks)
     return f"plan a thank-you for referring {referral.to}"
 

@@ -1,4 +1,5 @@
-"""The follow-ups as an iCalendar file, so they show up in the freelancer's own calendar.
+"""The follow-ups and every other dated promise as an iCalendar file, so they show up in the
+freelancer's own calendar.
 
 One all-day VEVENT per follow-up (DTSTART;VALUE=DATE, no time zone: follow-ups are whole days)
 with a UID that never changes, so importing a newer export updates each event instead of adding
@@ -20,6 +21,12 @@ A cadence ("every N days after we last spoke") has no series: only its next date
 snoozed one, if snoozed), so it is one non-recurring event on that date, moved (same UID) by the
 next export after a contact.
 
+Every other promise (work due, a last day, an end of notice, an exit interview, a release, a
+testimonial to chase; see `storage.views.promises`) is one all-day event on the date `sendoff due`
+lists it at, with a UID of its kind and its item that never changes. They are VEVENTs, not
+VTODOs, though some are to-dos: the calendars most people use (Google's, Outlook's) import no
+VTODO at all, and a promise that does not show up reminds no one.
+
 Archived clients are left out, as in the agenda.
 """
 
@@ -38,11 +45,15 @@ from storage.records.client import Client
 from storage.records.follow_up import FollowUp, FollowUpKind
 from storage.rules.recurrence.engine import parts_from_start
 from storage.rules.recurrence.parser import normalise_rule
+from storage.views.due_item import DueItem
+from storage.views.glance import whose_glance
+from storage.views.promises import CHASE_AFTER_DAYS, promise_due, stored_promises
 
 PRODUCT_ID = "-//Sendoff//Sendoff follow-ups//EN"
 CALENDAR_NAME = "Sendoff follow-ups"
 # The reminder rings 9 hours after the start of the (all-day, floating) day: 09:00 local time.
 REMINDER_AFTER = timedelta(hours=9)
+EVERY_PROMISE = 36600  # days: a window that reaches every promise stored
 
 
 def event_uid(client: Client, follow_up: FollowUp) -> str:
@@ -93,8 +104,14 @@ def _add_series(event: Event, follow_up: FollowUp, first: date) -> None:
         event.add("rdate", sorted(rdates))
 
 
-def _description(client: Client, follow_up: FollowUp) -> str:
-    lines = [f"How often: {printable(follow_up.describe())}"]
+def promise_uid(client: Client, promise: DueItem) -> str:
+    """A promise's UID in every export: its kind and the id of what it is about (the work or
+    handover item, the engagement), both stored, and the client id."""
+    return f"{promise.kind}-{promise.follow_up_id}-{client.id}@sendoff"
+
+
+def _description(client: Client, first_line: str) -> str:
+    lines = [first_line]
     for label, value in (("Contact", client.contact_person), ("Email", client.email),
                          ("Phone", client.phone)):
         if value.strip():
@@ -121,20 +138,46 @@ def follow_up_event(client: Client, follow_up: FollowUp, stamp: datetime) -> Eve
     else:
         _add_day(event, first)
     title = f"{printable(client.name)} — {printable(follow_up.label)}"
+    _describe(event, title, _description(client, f"How often: {printable(follow_up.describe())}"),
+              f"Get in touch: {title}")
+    return event
+
+
+def _describe(event: Event, title: str, description: str, reminder: str) -> None:
     event.add("summary", title)
-    event.add("description", _description(client, follow_up))
+    event.add("description", description)
     event.add("categories", ["Sendoff"])
     event.add("transp", "TRANSPARENT")  # a reminder, not a meeting: leave the day free
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("trigger", REMINDER_AFTER)
-    alarm.add("description", f"Get in touch: {title}")
+    alarm.add("description", reminder)
     event.add_component(alarm)
-    return event
 
 
-def follow_up_calendar(clients: Iterable[Client], today: date) -> tuple[Calendar, int]:
-    """The calendar of every follow-up of the clients not archived, and how many events it has.
+def promise_events(client: Client, today: date, stamp: datetime,
+                   chase_after: int = CHASE_AFTER_DAYS) -> list[Event]:
+    """An event for each promise of the client still to keep, on the day `sendoff due` lists it."""
+    engagement = whose_glance(client)["engagement"]
+    events = []
+    for promise in promise_due(client.id or 0, client.name, (), stored_promises(client), today,
+                               EVERY_PROMISE, engagement, chase_after):
+        event = Event()
+        event.add("uid", promise_uid(client, promise))
+        event.add("dtstamp", stamp)
+        _add_day(event, promise.on)
+        title = f"{printable(client.name)} — {printable(promise.label)}"
+        whose = f" ({printable(engagement)})" if engagement else ""
+        _describe(event, title, _description(client, f"What: {printable(promise.label)}{whose}"),
+                  title)
+        events.append(event)
+    return events
+
+
+def follow_up_calendar(clients: Iterable[Client], today: date,
+                       chase_after: int = CHASE_AFTER_DAYS) -> tuple[Calendar, int]:
+    """The calendar of every follow-up and promise of the clients not archived, and how many
+    events it has.
 
     DTSTAMP is midnight UTC of ``today`` (the app's clock), so one day's exports are identical.
     """
@@ -154,11 +197,14 @@ def follow_up_calendar(clients: Iterable[Client], today: date) -> tuple[Calendar
             if event is not None:
                 calendar.add_component(event)
                 count += 1
+        for event in promise_events(client, today, stamp, chase_after):
+            calendar.add_component(event)
+            count += 1
     return calendar, count
 
 
 def write_calendar(clients: Iterable[Client], path: Path, today: date, *,
-                   overwrite: bool = False) -> int:
+                   overwrite: bool = False, chase_after: int = CHASE_AFTER_DAYS) -> int:
     """Write the calendar to ``path``, never replacing a file unless ``overwrite``; returns how
     many events. The file is private (0600): it names people and how to reach them.
 
@@ -168,7 +214,7 @@ def write_calendar(clients: Iterable[Client], path: Path, today: date, *,
     path = Path(path)
     if path.exists() and not overwrite:
         raise FileExistsError(f"{path} already exists")
-    calendar, count = follow_up_calendar(clients, today)
+    calendar, count = follow_up_calendar(clients, today, chase_after)
     payload = calendar.to_ical()  # CRLF line ends, lines folded at 75 octets
     replace_file(path, payload, mode=0o600, overwrite=overwrite)
     return count

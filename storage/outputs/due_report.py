@@ -21,7 +21,7 @@ def _mark(item: DueItem, today: date) -> str:
 
 def due_lines(items: Sequence[DueItem], today: date) -> list[str]:
     """One line per date, ``date  mark  client  label (person)``; no lines at all when nothing
-    is due."""
+    is due. A promise's label says its kind ("Due: …", "Release: …", "Last day")."""
     shown: dict[str, str] = {}  # many lines share a client or a label: clean each text once
     widths: dict[str, int] = {}
     rows = [(item.on.isoformat(), _mark(item, today),
@@ -42,7 +42,10 @@ def due_lines(items: Sequence[DueItem], today: date) -> list[str]:
 
 
 def due_json(items: Sequence[DueItem]) -> str:
-    """A JSON list, soonest first; the ids let a script tell two same-named follow-ups apart."""
-    records = [{**item.to_json(), "client_id": item.client_id, "follow_up_id": item.follow_up_id}
+    """A JSON list, soonest first; the ids let a script tell two same-named follow-ups apart,
+    and say what a promise is of: its work or handover item, else its engagement."""
+    records = [{**item.to_json(), "client_id": item.client_id,
+                "follow_up_id": item.follow_up_id if item.is_follow_up else None,
+                "item_id": None if item.is_follow_up else item.follow_up_id}
                for item in items]
     return json.dumps(records, indent=2)

@@ -1,4 +1,5 @@
-"""Preferences (the theme, for now) in the user's config folder, apart from the data file.
+"""Preferences (the theme, and how long a testimonial asked for waits before it is chased) in
+the user's config folder, apart from the data file.
 
 The file is ``config.json`` in ``sendoff``'s config folder (``$XDG_CONFIG_HOME/sendoff`` or
 ``~/.config/sendoff`` on Linux), written in one step and private to the user (mode 0600), like
@@ -12,15 +13,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from storage.errors import SendoffError
-from storage.persistence.replace_file import replace_file
 
 FILE_NAME = "config.json"
 THEME_VARIABLE = "SENDOFF_THEME"
+LONGEST_CHASE_DAYS = 365
 
 
 class PreferencesDamaged(SendoffError):
@@ -32,11 +32,12 @@ class PreferencesDamaged(SendoffError):
         self.reason = reason
 
 
-@dataclass(frozen=True)
-class Preferences:
-    """What the user chose to keep between runs; None means Sendoff's default."""
+class Preferences(NamedTuple):
+    """What the user chose to keep between runs; None means Sendoff's default. A NamedTuple:
+    `sendoff due` reads it, and is timed against a bare interpreter."""
 
     theme: str | None = None
+    chase_after_days: int | None = None  # None: `storage.views.promises.CHASE_AFTER_DAYS`
 
 
 def preferences_path() -> Path:
@@ -63,6 +64,10 @@ def _read(path: Path) -> dict[str, Any]:
     theme = data.get("theme")
     if theme is not None and not (isinstance(theme, str) and theme.strip()):
         raise PreferencesDamaged(path, f"theme should be a theme's name, not {theme!r}")
+    chase = data.get("chase_after_days")
+    if chase is not None and not (type(chase) is int and 1 <= chase <= LONGEST_CHASE_DAYS):
+        raise PreferencesDamaged(path, "chase_after_days should be a whole number of days from "
+                                       f"1 to {LONGEST_CHASE_DAYS}, not {chase!r}")
     return data
 
 
@@ -73,12 +78,15 @@ def load_preferences(path: Path) -> tuple[Preferences, str | None]:
     except PreferencesDamaged as damaged:
         return Preferences(), f"{damaged}; using the defaults"
     theme = data.get("theme")
-    return Preferences(theme=theme.strip() if theme else None), None
+    return Preferences(theme=theme.strip() if theme else None,
+                       chase_after_days=data.get("chase_after_days")), None
 
 
 def save_preferences(path: Path, preferences: Preferences) -> None:
     """Write ``preferences`` to ``path`` in one step, private (0600), keeping the keys of a
     newer Sendoff. Raises PreferencesDamaged, writing nothing, over a file it cannot read."""
+    from storage.persistence.replace_file import replace_file  # only to write: `due` reads
+
     try:
         data = _read(path)
     except PreferencesDamaged as damaged:
@@ -101,3 +109,12 @@ def theme_for_run(flag: str | None, environ: Mapping[str, str]) -> tuple[str, st
         if (name or "").strip():
             return name.strip(), source
     return None
+
+
+def chase_after_days(path: Path | None, default: int) -> tuple[int, str | None]:
+    """How many days a testimonial asked for waits for an answer before it is to be chased:
+    as the preferences file at ``path`` says, else ``default``; and why the file was ignored."""
+    if path is None:
+        return default, None
+    preferences, problem = load_preferences(path)
+    return preferences.chase_after_days or default, problem

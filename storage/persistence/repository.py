@@ -40,6 +40,7 @@ from storage.rules.names import clashes, name_key
 from storage.views.due_item import DueItem
 from storage.views.glance import stored_document
 from storage.views.index_file import IndexWriter, vouches_for
+from storage.views.promises import CHASE_AFTER_DAYS
 from storage.views.search import Hit, search
 from storage.views.summary import ClientSummary, ListOrder, listed_ids, summary_of
 
@@ -200,7 +201,8 @@ class Repository:
             found = [client for client in found if not client.archived]
         return sorted(found, key=lambda client: (client.name.casefold(), client.id))
 
-    def due(self, today: date, within_days: int) -> list[DueItem]:
+    def due(self, today: date, within_days: int, chase_after: int = CHASE_AFTER_DAYS
+            ) -> list[DueItem]:
         """What is due across every client that is not archived, as `storage.views.agenda.due`
         lists it: as `sendoff due` reads it from the index, from the index's entries kept in
         memory (see `IndexWriter.due_index`), so that no client is parsed but those changed
@@ -209,11 +211,12 @@ class Repository:
         from storage.views.index_file import due_from_index
 
         indexed = self._index_writer.due_index(self._db.storage.read() or {})
-        items = None if indexed is None else due_from_index(indexed, today, within_days)
+        items = (None if indexed is None
+                 else due_from_index(indexed, today, within_days, chase_after))
         if items is not None:
             return items
         return due_from_documents(((doc.doc_id, doc) for doc in self._clients.all()), today,
-                                  within_days, self._parse)
+                                  within_days, self._parse, chase_after)
 
     def search(self, query: str) -> list[Hit]:
         """Every client, archived ones too, holding each word of ``query``, each with where

@@ -14,6 +14,8 @@ INBOX_TABLE = "inbox"  # which entries of the inbox beside the file are settled
 # What a stored follow-up holds besides its own fields: its coming dates, derived on every save
 # (see `storage.records.client`) and never read back into the model.
 DERIVED_FOLLOW_UP = ("next_on", "latest", "upcoming")
+# And a client besides its own fields: its glance and its dated promises (`storage.views.glance`).
+DERIVED_CLIENT = ("glance", "promises")
 
 Tables = dict[str, dict[str, Any]]
 

@@ -2,11 +2,11 @@
 file and by the app when it opens one: a file that fails it is named with each problem, and left
 untouched.
 
-Besides its own fields, each client carries what is derived from them (its glance and its
-follow-ups' coming dates, see `storage.views.glance`). Those are a cache inside the file: a file
-changed by another program may hold stale or damaged ones, so they are made again from the
-client's fields, and what is read from the file is the fresh copy (the file keeps its bytes until
-the next save).
+Besides its own fields, each client carries what is derived from them (its glance, its dated
+promises and its follow-ups' coming dates, see `storage.views.glance`). Those are a cache inside
+the file: a file changed by another program may hold stale or damaged ones, so they are made
+again from the client's fields, and what is read from the file is the fresh copy (the file keeps
+its bytes until the next save).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from storage.errors import ValidationError
 from storage.outputs.printable import printable
 from storage.persistence.schema import (
     CLIENTS_TABLE,
+    DERIVED_CLIENT,
     DERIVED_FOLLOW_UP,
     META_TABLE,
     SCHEMA_VERSION,
@@ -71,9 +72,9 @@ def _with_fresh_derived(document: Mapping[str, Any], fresh: dict[str, Any]) -> d
     stored = document.get("follow_ups") or []
     follow_ups = [{**old, **{key: new[key] for key in DERIVED_FOLLOW_UP}}
                   for old, new in zip(stored, fresh["follow_ups"], strict=True)]
-    if document.get("glance") == fresh["glance"] and follow_ups == stored:
+    if all(document.get(key) == fresh[key] for key in DERIVED_CLIENT) and follow_ups == stored:
         return None
-    return {**document, "glance": fresh["glance"], "follow_ups": follow_ups}
+    return {**document, **{key: fresh[key] for key in DERIVED_CLIENT}, "follow_ups": follow_ups}
 
 
 def _file_problem(tables: Any) -> str | None:

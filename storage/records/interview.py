@@ -38,6 +38,9 @@ class TestimonialStatus(StrEnum):
     DECLINED = "declined"
 
 
+AWAITED = (TestimonialStatus.ASKED, TestimonialStatus.DRAFT_OFFERED)  # asked, no answer yet
+
+
 class TestimonialUse(StrEnum):
     __test__ = False
 
@@ -60,6 +63,7 @@ class ExitInterview:
     testimonial_text: str = ""
     testimonial_use: list[TestimonialUse] = field(default_factory=list)
     testimonial_received_on: date | None = None  # None: not received, or not known when
+    testimonial_asked_on: date | None = None  # None: not asked, or not known when
 
     def validate(self) -> None:
         if self.testimonial_status is TestimonialStatus.RECEIVED and not self.testimonial_text.strip():
@@ -73,8 +77,14 @@ class ExitInterview:
             )
 
     def dated_from(self, before: ExitInterview, today: date) -> None:
-        """Give this new version of ``before`` the day the testimonial was received: kept while
-        it is received, ``today`` when it is now, none while it is not."""
+        """Give this new version of ``before`` the days the testimonial was asked for and
+        received: each kept while it still is so, ``today`` when it is now, none while not."""
+        if self.testimonial_status is TestimonialStatus.NOT_ASKED:
+            self.testimonial_asked_on = None
+        elif before.testimonial_status is TestimonialStatus.NOT_ASKED:
+            self.testimonial_asked_on = today
+        else:
+            self.testimonial_asked_on = before.testimonial_asked_on
         if self.testimonial_status is not TestimonialStatus.RECEIVED:
             self.testimonial_received_on = None
         elif before.testimonial_status is TestimonialStatus.RECEIVED:
@@ -93,7 +103,8 @@ class ExitInterview:
             "testimonial_status": self.testimonial_status.value,
             "testimonial_text": self.testimonial_text,
             "testimonial_use": [use.value for use in self.testimonial_use],
-            **known_days(testimonial_received_on=self.testimonial_received_on),
+            **known_days(testimonial_received_on=self.testimonial_received_on,
+                         testimonial_asked_on=self.testimonial_asked_on),
         }
 
     @classmethod
@@ -115,4 +126,6 @@ class ExitInterview:
             testimonial_use=[enum_value("testimonial_use", TestimonialUse, use) for use in uses],
             testimonial_received_on=date_from_json("testimonial_received_on",
                                                    data.get("testimonial_received_on")),
+            testimonial_asked_on=date_from_json("testimonial_asked_on",
+                                                data.get("testimonial_asked_on")),
         )

@@ -1,4 +1,5 @@
-"""What is due across all clients: overdue follow-ups, then every date in a coming window."""
+"""What is due across all clients: overdue follow-ups and promises, then every date in a coming
+window."""
 
 from __future__ import annotations
 
@@ -8,7 +9,15 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from storage.records.follow_up import FollowUp, FollowUpKind
-from storage.views.due_item import DueItem, DueWindow, soonest_first, stored_due, whose
+from storage.views.due_item import (
+    DueItem,
+    DueWindow,
+    follow_up_kind,
+    soonest_first,
+    stored_due,
+    whose,
+)
+from storage.views.promises import CHASE_AFTER_DAYS, promise_due, stored_promises
 
 if TYPE_CHECKING:  # the agenda needs only the follow-up engine, not the whole model
     from storage.records.client import Client
@@ -55,44 +64,53 @@ def follow_up_due(client_id: int, client: str, follow_up: FollowUp, last_contact
         if next_due <= end:  # occurrences() refuses a range that ends before it starts
             dates += follow_up.occurrences(max(today, next_due), end, last_contact=last_contact)
     state = follow_up.state(today, last_contact=last_contact)
+    kind = follow_up_kind(follow_up.id)
     return [DueItem(client_id, client, follow_up.id, follow_up.label, on, on < today, state,
-                    tuple(forward), *owner) for on in dates]
+                    tuple(forward), *owner, kind) for on in dates]
 
 
-def client_due(client: Client, today: date, within_days: int) -> list[DueItem]:
-    """Everything due for one client (see `follow_up_due`)."""
+def client_due(client: Client, today: date, within_days: int,
+               chase_after: int = CHASE_AFTER_DAYS) -> list[DueItem]:
+    """Everything due for one client: its follow-ups' dates (see `follow_up_due`) and its
+    other promises' (see `storage.views.promises`)."""
     from storage.views.glance import whose_glance  # of a client parsed: the model is loaded
 
     forward = [item.text for item in client.forward_queue]
     glance = whose_glance(client)
-    return [item for follow_up in client.follow_ups
-            for item in follow_up_due(client.id, client.name, follow_up, client.last_contact,
-                                      forward, today, within_days,
-                                      whose(glance, follow_up.person_id))]
+    found = [item for follow_up in client.follow_ups
+             for item in follow_up_due(client.id, client.name, follow_up, client.last_contact,
+                                       forward, today, within_days,
+                                       whose(glance, follow_up.person_id))]
+    return found + promise_due(client.id, client.name, tuple(forward), stored_promises(client),
+                               today, within_days, glance["engagement"], chase_after)
 
 
-def due(clients: Iterable[Client], today: date, within_days: int = 14) -> list[DueItem]:
+def due(clients: Iterable[Client], today: date, within_days: int = 14,
+        chase_after: int = CHASE_AFTER_DAYS) -> list[DueItem]:
     """Everything due across ``clients``, soonest first (overdue at the top)."""
     return soonest_first(item for client in clients if not client.archived
-                         for item in client_due(client, today, within_days))
+                         for item in client_due(client, today, within_days, chase_after))
 
 
 def due_from_documents(documents: Iterable[tuple[int, Mapping[str, Any]]], today: date,
                        within_days: int, parse: Callable[[Mapping[str, Any]], Client],
-                       ) -> list[DueItem]:
+                       chase_after: int = CHASE_AFTER_DAYS) -> list[DueItem]:
     """The same list as `due`, from clients as stored: each follow-up's dates are read from
-    those stored with it, and its rule is evaluated only where they stop short of the window.
-    A client stored without them (by an older Sendoff) is ``parse``d in full."""
+    those stored with it, and its rule is evaluated only where they stop short of the window;
+    the other promises are read from those stored with the client. A client stored without
+    them (by an older Sendoff) is ``parse``d in full."""
     window = DueWindow.of(today, within_days)
     found: list[DueItem] = []
     for client_id, doc in documents:
         if doc.get("archived"):
             continue
-        if "glance" not in doc:
-            found += client_due(parse(doc), today, within_days)
+        if "glance" not in doc or "promises" not in doc:
+            found += client_due(parse(doc), today, within_days, chase_after)
             continue
         name = doc["name"]
         forward = tuple(item.get("text", "") for item in doc.get("forward_queue", []))
+        found += promise_due(client_id, name, forward, doc["promises"], today, within_days,
+                             doc["glance"].get("engagement", ""), chase_after)
         for raw in doc.get("follow_ups", []):
             next_day = raw.get("next_on")
             if "upcoming" in raw:

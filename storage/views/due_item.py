@@ -11,6 +11,8 @@ from typing import Any, NamedTuple
 
 from storage.rules.schedule import UPCOMING_DAYS, Freshness, freshness
 
+THANKS_PREFIX = "thanks-"  # the id of a follow-up planned to thank for a referral begins so
+
 
 class DueItem(NamedTuple):
     """One date on which to get in touch with one client."""
@@ -25,6 +27,13 @@ class DueItem(NamedTuple):
     to_forward: tuple[str, ...]
     person: str = ""  # whose follow-up it is, for one that is a person's (their birthday)
     engagement: str = ""  # the client's current engagement, when they have had several
+    kind: str = "follow-up"  # what it is about (see `storage.views.promises.PromiseKind`)
+
+    @property
+    def is_follow_up(self) -> bool:
+        """Whether ``follow_up_id`` names a follow-up (one to thank for a referral too); else it
+        names the work or handover item, or the engagement, the promise is of."""
+        return self.kind in ("follow-up", "thanks")
 
     @property
     def what(self) -> str:
@@ -35,7 +44,7 @@ class DueItem(NamedTuple):
         return {"client": self.client, "label": self.label, "date": self.on.isoformat(),
                 "overdue": self.overdue, "state": self.state.value,
                 "to_forward": list(self.to_forward), "person": self.person or None,
-                "engagement": self.engagement or None}
+                "engagement": self.engagement or None, "kind": self.kind}
 
 
 def whose(glance: Mapping[str, Any], person_id: str | None) -> tuple[str, str]:
@@ -46,7 +55,8 @@ def whose(glance: Mapping[str, Any], person_id: str | None) -> tuple[str, str]:
 
 
 def soonest_first(items: Iterable[DueItem]) -> list[DueItem]:
-    return sorted(items, key=lambda item: (item.on, item.client.casefold(), item.label))
+    return sorted(items, key=lambda item: (item.on, item.client.casefold(), item.label,
+                                           item.client_id, item.kind, item.follow_up_id))
 
 
 class DueWindow(NamedTuple):
@@ -79,5 +89,12 @@ def stored_due(window: DueWindow, client_id: int, client: str, forward: tuple[st
     days += [day for day in upcoming if start <= day <= window.last]
     today = window.today
     state = freshness(today, (date.fromisoformat(next_day), date.fromisoformat(latest)))
+    about = follow_up_kind(follow_up_id)
     return [DueItem(client_id, client, follow_up_id, label, on, on < today, state, forward,
-                    *owner) for on in map(date.fromisoformat, days)]
+                    *owner, about) for on in map(date.fromisoformat, days)]
+
+
+def follow_up_kind(follow_up_id: str) -> str:
+    """A follow-up planned to thank for a referral is a thank-you ("thanks"); any other, a
+    follow-up (see `storage.changes.referrals.thank_for_referral`)."""
+    return "thanks" if follow_up_id.startswith(THANKS_PREFIX) else "follow-up"

@@ -9,6 +9,7 @@ from typing import Any
 from storage.records.client import Client
 from storage.records.fields import date_to_json
 from storage.rules.progress import progress
+from storage.views.promises import stored_promises
 
 
 def _soonest(follow_ups: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -31,8 +32,9 @@ def whose_glance(client: Client) -> dict[str, Any]:
 
 
 def stored_document(client: Client) -> dict[str, Any]:
-    """The document the data file holds for ``client``: its fields, and its glance (the step
-    counts, the end of notice, the next follow-up and the last contact; see `storage.views.summary`)."""
+    """The document the data file holds for ``client``: its fields, its glance (the step
+    counts, the end of notice, the next follow-up and the last contact; see `storage.views.summary`)
+    and its dated promises (see `storage.views.promises`)."""
     document = client.to_dict()
     document["glance"] = {
         "steps": [[step.done, step.total] for step in progress(client)],
@@ -42,4 +44,5 @@ def stored_document(client: Client) -> dict[str, Any]:
         "contact_person": client.contact_person,
         **whose_glance(client),
     }
+    document["promises"] = stored_promises(client)
     return document

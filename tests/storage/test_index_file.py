@@ -159,5 +159,9 @@ def test_a_follow_up_without_stored_dates_sends_due_back_to_the_rules(tmp_path, 
     follow_up["upcoming"] = ["2026-03-01"]
     IndexWriter(data)({"clients": {"1": {"name": "Acme", "follow_ups": [follow_up]}}},
                       digest_of(b"{}"))
+    assert due_from_index(read_due_index(data), pinned_today, 30) is None, (
+        "without its promises stored, the client must be read too")
+    IndexWriter(data)({"clients": {"1": {"name": "Acme", "follow_ups": [follow_up],
+                                         "promises": []}}}, digest_of(b"{}"))
     assert [item.on for item in due_from_index(read_due_index(data), pinned_today, 30)] == [
         date(2026, 3, 1)]

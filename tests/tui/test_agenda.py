@@ -177,8 +177,9 @@ async def test_an_empty_agenda_says_what_to_do(db_path) -> None:
         assert not screen.query_one("#agenda").display
         empty = screen.query_one("#agenda-empty")
         assert empty.display
-        assert plain(empty) == ("Nothing due in the next 90 days. "
-                                "Add follow-ups in step 5 of a client.")
+        assert plain(empty) == ("Nothing due in the next 90 days. Add follow-ups in step 5 of "
+                                "a client, or dates to its work, contract, handover and "
+                                "interview.")
         await pilot.press("c", "s", "l", "o")  # nothing to act on: nothing happens
         assert app.screen is screen
 

@@ -43,7 +43,10 @@ SCREENS = [
          ["a Add", "c Contacted", "s Snooze", "l Log", "f Forward", "esc Back"]),
     Case("step 5, the contact log", ("down", "down", "down", "down", "5", "tab"),
          ["a Add", "l Log", "f Forward", "esc Back"]),
-    Case("agenda", ("g",), ["⏎ Open", "c Contacted", "s Snooze", "l Log", "esc Clients"]),
+    # The agenda's first row is a withheld item's release, its second a follow-up.
+    Case("agenda", ("g",), ["⏎ Open", "l Log", "r Release", "esc Clients"]),
+    Case("agenda, a follow-up", ("g", "j"), ["⏎ Open", "c Contacted", "s Snooze", "l Log",
+                                             "esc Clients"]),
     Case("overview", ("enter",), ["esc Back", "⏎ Steps", "n New", "p Person", "r Referral",
                                   "b Became a client"]),
 ]

@@ -1,4 +1,5 @@
-"""The agenda: what is due across all clients, overdue first, then the coming 90 days."""
+"""The agenda: what is due across all clients, overdue first, then the coming 90 days: the
+follow-ups and every other dated promise, each acted on with the key that fits its kind."""
 
 from __future__ import annotations
 
@@ -11,12 +12,15 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from storage.changes import handover, interview, work
 from storage.clock import today
 from storage.rules.schedule import Freshness
 from storage.rules.steps import Step
 from storage.views.agenda import DueItem, Horizon, horizon
-from tui.changes import Changed
+from storage.views.promises import PromiseKind
+from tui.changes import Change, Changed
 from tui.dialogs.in_touch import contacted_form, contacted_message, log_contact_form, snooze_form
+from tui.preferences import chase_after
 from tui.text import literal, visible
 from tui.theme import theme_style
 from tui.type_ahead import asks
@@ -26,7 +30,8 @@ from tui.widgets.read_only_banner import ReadOnlyBanner
 from tui.widgets.row_list import Column, RowList
 
 WITHIN_DAYS = 90
-EMPTY = "Nothing due in the next 90 days. Add follow-ups in step 5 of a client."
+EMPTY = ("Nothing due in the next 90 days. Add follow-ups in step 5 of a client, or dates to "
+         "its work, contract, handover and interview.")
 NAME_WIDTH = 24  # longest client name or label shown in full
 SECTION = "section:"  # row keys of the section headers, which the cursor skips
 STATE_WIDTH = len("● stale")
@@ -34,8 +39,17 @@ FORWARD_WIDTH = len("9 to forward")  # the least "to forward" is given, names gi
 SHORTEST_NAME = 12  # names and labels give way down to this
 
 
+# The step a row opens its client at (a follow-up's: step 5).
+STEP_OF_KIND = {PromiseKind.WORK: Step.WORK, PromiseKind.RELEASE: Step.HANDOVER,
+                PromiseKind.INTERVIEW: Step.INTERVIEW, PromiseKind.CHASE: Step.INTERVIEW,
+                PromiseKind.LAST_DAY: Step.STAND, PromiseKind.NOTICE_END: Step.STAND}
+# The keys that act on one kind of row only (the others on any row, or on a follow-up's).
+KEY_OF_KIND = {"tick": PromiseKind.WORK, "release": PromiseKind.RELEASE,
+               "held": PromiseKind.INTERVIEW}
+
+
 def row_key(item: DueItem) -> str:
-    return f"{item.client_id}:{item.follow_up_id}:{item.on.isoformat()}"
+    return f"{item.client_id}:{item.kind}:{item.follow_up_id}:{item.on.isoformat()}"
 
 
 def relative(on: date, day: date) -> str:
@@ -64,19 +78,27 @@ def forward_cell(to_forward: tuple[str, ...], width: int) -> Text:
 
 
 class AgendaScreen(Screen):
-    """Every follow-up date of every client, in sections; act on a row without opening it."""
+    """Every follow-up date and dated promise of every client, in sections; act on a row
+    without opening it. `current` is the row's `DueItem`: its ``kind``, ``client_id`` and
+    ``follow_up_id`` (for a promise, the id of its item or engagement) say what it is about."""
 
     CSS_PATH = "agenda.tcss"
     HELP_TITLE = "The agenda"
     BINDINGS = [
         Binding("enter,o", "open", "Open", id="agenda.open",
-                tooltip="Open the client at step 5, Stay in touch"),
+                tooltip="Open the client at the step of the row (step 5 for a follow-up)"),
         Binding("c", "contacted", "Contacted", id="agenda.contacted",
                 tooltip="Contacted today: mark the follow-up's next date done and log it"),
         Binding("s", "snooze", "Snooze", id="agenda.snooze",
                 tooltip="Move this date to a later day"),
         Binding("l", "log", "Log", id="agenda.log",
                 tooltip="Log a contact with this client (sends their forward queue)"),
+        Binding("t", "tick", "Tick", id="agenda.tick",
+                tooltip="Tick the work item of the row done (dated today)"),
+        Binding("r", "release", "Release", id="agenda.release",
+                tooltip="Release the withheld item of the row: hand it over today"),
+        Binding("h", "held", "Held", id="agenda.held",
+                tooltip="The exit interview of the row took place: mark it held"),
         Binding("escape", "back", "Clients", id="agenda.back",
                 tooltip="Back to the list of clients"),
         Binding("down,j", "cursor_down", "Down", show=False),
@@ -119,7 +141,7 @@ class AgendaScreen(Screen):
     def reload(self) -> None:
         """Read every client afresh and list what is due, keeping the cursor where it was."""
         day = self._day = today()
-        found = self.app.changes.due(day, WITHIN_DAYS)
+        found = self.app.changes.due(day, WITHIN_DAYS, chase_after(self.app.preferences))
         sections: dict[Horizon, list[DueItem]] = {}
         for item in found:
             sections.setdefault(horizon(item.on, day), []).append(item)
@@ -170,7 +192,7 @@ class AgendaScreen(Screen):
         when = max([11 + len(relative(item.on, day)) for item in items]
                    + [len(header) for header in headers] + [len("When")])
         client = min(NAME_WIDTH, max([len(item.client) for item in items] + [len("Client")]))
-        label = min(NAME_WIDTH, max([len(item.what) for item in items] + [len("Follow-up")]))
+        label = min(NAME_WIDTH, max([len(item.what) for item in items] + [len("What")]))
         missing = FORWARD_WIDTH - (self._room() - (when + client + label + STATE_WIDTH))
         while missing > 0 and max(client, label) > SHORTEST_NAME:
             if client >= label:
@@ -179,7 +201,7 @@ class AgendaScreen(Screen):
                 label -= 1
             missing -= 1
         return [Column("When", width=when), Column("Client", width=client),
-                Column("Follow-up", width=label), Column("State", width=STATE_WIDTH),
+                Column("What", width=label), Column("State", width=STATE_WIDTH),
                 Column("To forward", share=1)]
 
     def _room(self) -> int:
@@ -229,7 +251,12 @@ class AgendaScreen(Screen):
     # Keys ----------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("open", "contacted", "snooze", "log") and self.current is None:
+        item = self.current
+        if action in KEY_OF_KIND:  # shown only on a row of its kind
+            return item is not None and item.kind == KEY_OF_KIND[action]
+        if action in ("contacted", "snooze") and item is not None and not item.is_follow_up:
+            return False  # a promise is kept with its own key, not marked done as a contact
+        if action in ("open", "contacted", "snooze", "log") and item is None:
             return None  # shown, but greyed out: there is nothing to act on
         return True
 
@@ -239,7 +266,7 @@ class AgendaScreen(Screen):
 
     def action_open(self) -> None:
         if (item := self.current) is not None:
-            self.app.open_step(item.client_id, Step.KEEP_IN_TOUCH)
+            self.app.open_step(item.client_id, STEP_OF_KIND.get(item.kind, Step.KEEP_IN_TOUCH))
 
     def action_back(self) -> None:
         self.app.show_dashboard()
@@ -284,3 +311,28 @@ class AgendaScreen(Screen):
         if changed is not None and self._store(changed,
                                                f"log a contact with {changed.client.name}"):
             self.notify(f"Logged a contact with {visible(changed.client.name)}.", markup=False)
+
+    def _keep(self, kind: PromiseKind, told: str, change: Change, *args: object) -> None:
+        """Apply ``change`` to the client of the row, when the row is of ``kind``, through the
+        app's one door (which saves it, records the undo, reports a refusal); then tell
+        ``told`` of the row's client."""
+        item = self.current
+        if item is None or item.kind != kind:
+            return
+        if self.app.changes.apply(item.client_id, change, *args) is not None:
+            self.notify(f"{told} ({visible(item.client)}).", markup=False)
+        self.reload()
+
+    def action_tick(self) -> None:
+        if (item := self.current) is not None:
+            self._keep(PromiseKind.WORK, f"Ticked {visible(item.label.removeprefix('Due: '))}",
+                       work.tick, item.follow_up_id)
+
+    def action_release(self) -> None:
+        if (item := self.current) is not None:
+            self._keep(PromiseKind.RELEASE, "Released and handed over today", handover.release,
+                       item.follow_up_id)
+
+    def action_held(self) -> None:
+        self._keep(PromiseKind.INTERVIEW, "The exit interview is marked held",
+                   interview.mark_held)
