@@ -63,10 +63,15 @@ def logged(client: Client, on: date, channel: str, note: str = "",
 
 
 def message_sent(client: Client, on: date, channel: str, text: str,
-                 person_id: str | None = None, follow_up_id: str | None = None) -> str:
+                 person_id: str | None = None, follow_up_id: str | None = None, *,
+                 asks_again: bool = False) -> str:
     """A message was sent ``on``: logged as a contact keeping its ``text`` (which handles the
     next date of the follow-up it was written for, if any, and restarts every cadence). What it
-    forwarded is what of the forward queue its text names; the rest stays queued."""
+    forwarded is what of the forward queue its text names; the rest stays queued. A message
+    that ``asks_again`` for the testimonial (a chase) asks anew: the next chase is counted from
+    ``on``."""
+    if asks_again and client.interview.testimonial_asked_on is not None:
+        client.interview.testimonial_asked_on = on
     named = [item for item in client.forward_queue if item.text.strip() in text]
     if follow_up_id is not None and client.find(client.follow_ups, follow_up_id).next_due(
             last_contact=client.last_contact) is not None:

@@ -9,6 +9,7 @@ from typing import Any
 from storage.records.client import Client
 from storage.records.handover import HandoverStatus
 from storage.records.person import Person
+from storage.records.referral import ReferralStatus
 from storage.records.work import WorkStatus
 from storage.rules.testimonial import draft_testimonial
 
@@ -25,6 +26,8 @@ FIELDS = {
     "handed_over": "what was handed over: a list of (what, where)",
     "withheld": "what is withheld: a list of (what, why, until)",
     "testimonial_draft": "a testimonial drafted for them, in their voice",
+    "testimonial_asked_on": "the day you asked them for a testimonial",
+    "referred": "whom they referred to you who became a client: a list, the latest first",
     "to_forward": "what you queued to forward: a list of texts",
     "last_contact": "the day you were last in touch",
     "last_note": "the note of that contact",
@@ -61,6 +64,11 @@ def message_fields(client: Client, person: Person | None, today: date) -> dict[s
             if item.status is HandoverStatus.WITHHELD],
         "testimonial_draft": client.interview.testimonial_text.strip()
         or draft_testimonial(client),
+        "testimonial_asked_on": client.interview.testimonial_asked_on.isoformat()
+        if client.interview.testimonial_asked_on else "",
+        "referred": [referral.to for referral in sorted(
+            client.referrals, key=lambda referral: referral.on, reverse=True)
+            if referral.status is ReferralStatus.BECAME_CLIENT],
         "to_forward": [item.text for item in client.forward_queue],
         "last_contact": last.on.isoformat() if last else "",
         "last_note": last.note.strip() if last else "",

@@ -53,11 +53,27 @@ If you were happy with the work, a short testimonial would mean a lot. To save y
 
 Just reply with "yes", or with your own words.
 """),
+    "testimonial-chase": (Step.INTERVIEW, """\
+Subject: Following up: a few words about our work?
+Hello {{ first_name | default("there") }},
+
+A little while ago{% if testimonial_asked_on is defined %} ({{ testimonial_asked_on }}){% endif %} I asked whether you would write a few words about our work together. No pressure at all; if it helps, here is the draft again, to change or to send back as it is:
+
+"{{ testimonial_draft }}"
+
+A one-word "yes" is plenty.
+"""),
     "referral-ask": (Step.KEEP_IN_TOUCH, """\
 Subject: Anyone who could use a hand?
 Hello {{ first_name | default("there") }},
 
 It was a pleasure working with {{ client }}. If you know someone who could use the same kind of help, I would be glad of an introduction, and grateful for it.
+"""),
+    "referral-thanks": (Step.KEEP_IN_TOUCH, """\
+Subject: Thank you for {% if referred is defined %}introducing me to {{ referred[0] }}{% else %}the introduction{% endif %}
+Hello {{ first_name | default("there") }},
+
+I wanted to say thank you{% if referred is defined %} for putting me in touch with {{ referred[0] }}: we are working together now{% endif %}. An introduction from someone who knows my work means a great deal, and I will take good care of it.
 """),
     "check-in": (Step.KEEP_IN_TOUCH, """\
 Subject: How are things at {{ client }}?
@@ -76,6 +92,14 @@ Hello {{ first_name | default("there") }},
 Happy birthday! I hope the year ahead is a good one, for you and for everyone at {{ client }}.
 """),
 }
+
+
+CHASE_TEMPLATE = "testimonial-chase"
+"""The template that asks again for the testimonial: sent, the next chase counts from then."""
+FOR_PROMISE = {"thanks": "referral-thanks", "chase": CHASE_TEMPLATE, "work": "work-left",
+               "last-day": "work-left", "notice-end": "work-left",
+               "interview": "interview-invitation", "release": "handover-cover-note"}
+"""The ready template that fits a row of the agenda, by its kind (`PromiseKind`)."""
 
 
 def for_follow_up(preset: str) -> str:

@@ -121,3 +121,39 @@ async def test_a_release_refused_is_told_and_nothing_is_stored(db_path, read_bac
         assert "Released? Admin passwords" in labels(screen)
         assert "say where the client finds it" in " ".join(screen_text(app).split())
     assert acme(read_back).handover[0].status is HandoverStatus.WITHHELD
+
+
+async def test_w_writes_the_message_the_row_asks_for_and_sent_it_is_logged(
+        db_path, read_back) -> None:
+    from textual.widgets import Select, TextArea
+
+    from tui.dialogs.message import MessageDialog
+
+    promising_db(db_path)
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await agenda_at(pilot, "Chase the testimonial")
+        await pilot.press("W")
+        dialog = app.screen
+        assert isinstance(dialog, MessageDialog)
+        assert dialog.query_one("#message-template", Select).value == "testimonial-chase"
+        assert "A little while ago (2026-03-01) I asked" in dialog.query_one(
+            "#message-body", TextArea).text
+        await pilot.press("ctrl+t")
+        assert isinstance(app.screen, AgendaScreen)
+        chase = next(item for item in app.screen.items.values() if item.kind == "chase")
+        assert (chase.on, chase.overdue) == (date(2026, 3, 29), False)  # 14 days from the chase
+        thanks = next(label for label in labels(app.screen) if label.startswith("Thank"))
+        await agenda_at(pilot, thanks)
+        await pilot.press("W")
+        assert app.screen.query_one("#message-template", Select).value == "referral-thanks"
+        assert app.screen.query_one("#message-subject").value == (
+            "Thank you for introducing me to Beta Bakery")
+        await pilot.press("ctrl+t")  # the thank-you is said: its date is handled
+        assert thanks not in labels(app.screen)
+    client = acme(read_back)
+    chase, thanked = client.contacts
+    assert chase.note.startswith("Subject: Following up: a few words about our work?")
+    assert chase.follow_up_id is None  # a promise is kept with its own key, not by a contact
+    assert client.interview.testimonial_asked_on == TODAY  # asked again
+    assert thanked.follow_up_id == "thanks-r1"

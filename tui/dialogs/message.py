@@ -3,6 +3,7 @@ opened in the mail client, or marked as sent (a contact that keeps its text)."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -17,6 +18,7 @@ from storage.changes import in_touch
 from storage.clock import today
 from storage.errors import SendoffError, ValidationError
 from storage.messages.fields import message_fields
+from storage.messages.ready import CHASE_TEMPLATE
 from storage.messages.templates import (
     Message,
     Template,
@@ -276,9 +278,10 @@ class MessageDialog(ModalScreen[Sent | None]):
             return
         channel = self.query_one("#message-channel", Input).value.strip()
         try:
-            changed = self.app.changes.attempt(self.client.id, in_touch.message_sent, today(),
-                                               channel, message.text, self.person_id or None,
-                                               self.follow_up_id)
+            changed = self.app.changes.attempt(
+                self.client.id, partial(in_touch.message_sent,
+                                        asks_again=self.template.name == CHASE_TEMPLATE),
+                today(), channel, message.text, self.person_id or None, self.follow_up_id)
         except ValidationError as error:
             self.notify(error.message, title="Not marked sent", severity="error", markup=False)
             self.query_one("#message-channel", Input).focus()

@@ -14,12 +14,14 @@ from textual.widgets import Header, Static
 
 from storage.changes import handover, interview, work
 from storage.clock import today
+from storage.messages.ready import FOR_PROMISE, for_follow_up
 from storage.rules.schedule import Freshness
 from storage.rules.steps import Step
 from storage.views.agenda import DueItem, Horizon, horizon
 from storage.views.promises import PromiseKind
 from tui.changes import Change, Changed
 from tui.dialogs.in_touch import contacted_form, contacted_message, log_contact_form, snooze_form
+from tui.dialogs.message import MessageDialog
 from tui.preferences import chase_after
 from tui.text import literal, visible
 from tui.theme import theme_style
@@ -99,6 +101,9 @@ class AgendaScreen(Screen):
                 tooltip="Release the withheld item of the row: hand it over today"),
         Binding("h", "held", "Held", id="agenda.held",
                 tooltip="The exit interview of the row took place: mark it held"),
+        Binding("W", "write", "Write", id="agenda.write",
+                tooltip="Write the message the row asks for: the follow-up's, the testimonial "
+                        "chase, the thank-you, what is left, the handover note"),
         Binding("escape", "back", "Clients", id="agenda.back",
                 tooltip="Back to the list of clients"),
         Binding("down,j", "cursor_down", "Down", show=False),
@@ -311,6 +316,24 @@ class AgendaScreen(Screen):
         if changed is not None and self._store(changed,
                                                f"log a contact with {changed.client.name}"):
             self.notify(f"Logged a contact with {visible(changed.client.name)}.", markup=False)
+
+    @asks
+    async def action_write(self) -> None:
+        if (item := self.current) is None:
+            return
+        client = self.app.changes.client(item.client_id)
+        step = STEP_OF_KIND.get(item.kind, Step.KEEP_IN_TOUCH)
+        if item.kind == PromiseKind.FOLLOW_UP:
+            follow_up = client.find(client.follow_ups, item.follow_up_id)
+            dialog = MessageDialog(client, step, template=for_follow_up(follow_up.preset),
+                                   person_id=follow_up.person_id, follow_up_id=follow_up.id)
+        else:  # marking it sent handles a thank-you's date; a promise is kept with its key
+            dialog = MessageDialog(client, step, template=FOR_PROMISE.get(item.kind),
+                                   follow_up_id=item.follow_up_id if item.is_follow_up else None)
+        sent = await self.app.ask(dialog)
+        if sent is not None:
+            self.reload()
+            self.notify(sent.told, markup=False)
 
     def _keep(self, kind: PromiseKind, told: str, change: Change, *args: object) -> None:
         """Apply ``change`` to the client of the row, when the row is of ``kind``, through the
