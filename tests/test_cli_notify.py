@@ -23,7 +23,7 @@ printf '\\036' >> "{record}"
 exit {code}
 """
 
-TITLE = "Sendoff: 2 follow-ups due (1 overdue, 1 today)"
+TITLE = "Sendoff: 2 due (1 overdue, 1 today)"
 BODY = ("2026-03-01  overdue  Acme Analytics  Twice a year\n"
         "2026-03-15  today    Evil␛[2J␊Corp   Monthly")
 
@@ -123,3 +123,18 @@ def test_the_readme_cron_line_and_systemd_service_send_the_digest(book: Path,
         assert (done.returncode, done.stderr) == (0, ""), command
 
     assert calls(record) == [["--app-name=Sendoff", TITLE, BODY]] * 2
+
+
+
+def test_the_digest_holds_every_dated_promise_due(db_path: Path, tmp_path: Path) -> None:
+    from storage.records.work import WorkItem
+
+    with Repository(db_path) as repo:
+        repo.add_client(Client.new("Acme", work=[WorkItem("Ship it", due=date(2026, 3, 15))]))
+    env, record = with_notifier(tmp_path)
+
+    done = sendoff("notify", "--db", str(db_path), env=env)
+
+    assert (done.returncode, done.stderr) == (0, "")
+    assert calls(record) == [["--app-name=Sendoff", "Sendoff: 1 due (1 today)",
+                              "2026-03-15  today  Acme  Due: Ship it"]]

@@ -420,14 +420,14 @@ def _add_follow_up_commands(commands: argparse._SubParsersAction) -> None:
                             help="as for `due`")
 
 
-def _chase_after(args: argparse.Namespace) -> int:
+def _chase_after(given: int | None) -> int:
     """``--chase-after``, else the preferences file's, else the default; a preferences file
     that cannot be read is told, and the default used."""
     from storage.persistence.preferences import chase_after_days, preferences_path
     from storage.views.promises import CHASE_AFTER_DAYS
 
-    if args.chase_after is not None:
-        return args.chase_after
+    if given is not None:
+        return given
     days, problem = chase_after_days(preferences_path(), CHASE_AFTER_DAYS)
     if problem is not None:
         print(f"sendoff: {problem}", file=sys.stderr)
@@ -446,7 +446,8 @@ def _due(path: Path, args: argparse.Namespace) -> int:
     # nothing to free, and at ten thousand clients (65,000 rows) collections took 40% of it.
     gc.disable()
     day = today()
-    items = of_kinds(due_in_file(_existing(path), day, args.within, _chase_after(args)),
+    items = of_kinds(due_in_file(_existing(path), day, args.within,
+                                 _chase_after(args.chase_after)),
                      args.kind)
     return _listed(items, args.json, due_json, lambda: due_lines(items, day))
 
@@ -467,7 +468,7 @@ def _export_ics(path: Path, args: argparse.Namespace) -> int:
             if clients[0].archived:
                 return _fail(f"{printable(clients[0].name)} is archived, so its follow-ups are "
                              "paused; nothing was written")
-    chase_after = _chase_after(args)
+    chase_after = _chase_after(args.chase_after)
     return _written(output, lambda: write_calendar(clients, output, today(),
                                                    overwrite=args.force, chase_after=chase_after),
                     lambda count: f"Wrote {counted(count, 'dated promise')} to {output}")
@@ -710,7 +711,7 @@ def _notify(path: Path) -> int:
     from storage.views.due import due_in_file
 
     day = today()
-    found = digest(due_in_file(_existing(path), day, 0), day)
+    found = digest(due_in_file(_existing(path), day, 0, _chase_after(None)), day)
     if found is None:
         return 0
     title, body = found

@@ -8,7 +8,6 @@ from datetime import date
 
 from storage.outputs.due_report import due_lines
 from storage.views.due_item import DueItem
-from storage.words import counted
 
 
 def digest(items: Sequence[DueItem], today: date) -> tuple[str, str] | None:
@@ -19,5 +18,5 @@ def digest(items: Sequence[DueItem], today: date) -> tuple[str, str] | None:
     parts = [f"{overdue} overdue"] if overdue else []
     if len(items) > overdue:
         parts.append(f"{len(items) - overdue} today")
-    title = f"Sendoff: {counted(len(items), 'follow-up')} due ({', '.join(parts)})"
+    title = f"Sendoff: {len(items)} due ({', '.join(parts)})"  # follow-ups and promises
     return title, "\n".join(due_lines(items, today))
