@@ -20,9 +20,11 @@ def tick(client: Client, item_id: str) -> str:
 
 
 def release(client: Client, item_id: str) -> str:
-    """Hand over the withheld item now (released today); raises ValidationError when it cannot
-    be handed over yet (it needs a location first)."""
-    item: HandoverItem = client.find(client.handover, item_id)
+    """Hand over the withheld item now (released today), of any engagement (an earlier one's
+    is still promised); raises ValidationError when it cannot be handed over yet (it needs a
+    location first)."""
+    item: HandoverItem = client.find(
+        [item for engagement in client.engagements for item in engagement.handover], item_id)
     item.set_status(HandoverStatus.HANDED_OVER, today())
     item.validate()
     return f"release {item.what}"

@@ -56,8 +56,9 @@ def label(kind: str, text: str, overdue: bool) -> str:
 
 
 def stored_promises(client: Client) -> list[list[str]]:
-    """The current engagement's promises, each ``[date, kind, id, text]`` (the id of the item
-    acted on: the work or handover item's, else the engagement's), soonest first. The end of
+    """The current engagement's promises, and what an earlier one still withholds (named after
+    that engagement: a release outlives the work), each ``[date, kind, id, text]`` (the id of
+    the item acted on: the work or handover item's, else the engagement's), soonest first. The end of
     notice is left out when it is the planned last day itself. A chase is stored at the day the
     testimonial was asked for: how long to wait is the reader's to say."""
     from storage.records.handover import HandoverStatus
@@ -65,7 +66,12 @@ def stored_promises(client: Client) -> list[list[str]]:
     from storage.records.work import WorkStatus
 
     engagement = client.current
-    found = [[item.due.isoformat(), PromiseKind.WORK.value, item.id, item.title]
+    found = [[item.release_on.isoformat(), PromiseKind.RELEASE.value, item.id,
+              f"{item.what} ({earlier.name(place)})"]
+             for place, earlier in enumerate(client.engagements, 1) if earlier is not engagement
+             for item in earlier.handover
+             if item.status is HandoverStatus.WITHHELD and item.release_on]
+    found += [[item.due.isoformat(), PromiseKind.WORK.value, item.id, item.title]
              for item in engagement.work if item.status is WorkStatus.OPEN and item.due]
     found += [[item.release_on.isoformat(), PromiseKind.RELEASE.value, item.id, item.what]
               for item in engagement.handover

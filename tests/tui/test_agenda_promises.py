@@ -157,3 +157,26 @@ async def test_w_writes_the_message_the_row_asks_for_and_sent_it_is_logged(
     assert chase.follow_up_id is None  # a promise is kept with its own key, not by a contact
     assert client.interview.testimonial_asked_on == TODAY  # asked again
     assert thanked.follow_up_id == "thanks-r1"
+
+
+async def test_what_an_earlier_engagement_withholds_is_still_promised_and_released(
+        db_path, read_back) -> None:
+    from storage.records.client import Client
+    from storage.records.engagement import Engagement
+    from storage.records.handover import HandoverItem
+
+    earlier = Engagement(title="Brand refresh", started=date(2025, 1, 6), ended=date(2025, 6, 30),
+                         handover=[HandoverItem("Source code", location="GitHub",
+                                                status=HandoverStatus.WITHHELD,
+                                                withheld_reason="Final invoice",
+                                                release_on=date(2026, 3, 10))])
+    with Repository(db_path) as repo:
+        repo.add_client(Client("Acme", engagements=[earlier, Engagement(title="Shop")]))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await agenda_at(pilot, "Released? Source code (Brand refresh)")
+        await pilot.press("r")
+        assert not any(label.startswith("Released?") for label in labels(app.screen))
+    [acme] = read_back()
+    [item] = acme.engagements[0].handover
+    assert (item.status, item.released_on) == (HandoverStatus.HANDED_OVER, TODAY)
