@@ -92,3 +92,19 @@ async def test_what_is_typed_in_a_field_is_saved_not_overwritten_when_a_change_c
         stored = app.changes.client(1)
         assert (stored.contract.termination_terms, stored.contacts[0].channel) == (
             "30 days", "call")
+
+
+async def test_a_client_added_from_the_shell_shows_on_the_dashboard(
+        db_path: Path, read_back, wait_until_open, screen_text) -> None:
+    with Repository(db_path) as repo:
+        repo.add_client(Client(name="Acme"))
+    app = SendoffApp(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until_open(app, pilot)
+        done = await asyncio.to_thread(sendoff, "add", "Zed Co", "--email", "z@zed.example",
+                                       "--db", str(db_path))
+        assert (done.returncode, done.stderr) == (0, ""), done.stdout
+        await until(pilot, lambda: len(app.changes.clients()) == 2)
+        await pilot.pause()
+        assert "Zed Co" in screen_text(app)  # the dashboard shown again with them
+    assert [client.email for client in read_back() if client.name == "Zed Co"] == ["z@zed.example"]
