@@ -58,7 +58,7 @@ def check_file(path: Path) -> CheckReport:
             report.problems.append(f"schema version {version} is newer than this Sendoff "
                                    f"understands ({SCHEMA_VERSION})")
             return report
-    found = validate_tables(tables)
+    found = validate_tables(tables, refresh=False)
     report.problems = [printable(str(problem)) for problem in found.problems]
     report.clients, report.archived = found.clients, found.archived
     if report.ok:
