@@ -52,6 +52,7 @@ class Validation:
     problems: list[Problem] = field(default_factory=list)
     clients: int = 0
     archived: int = 0
+    valid: list[str] = field(default_factory=list)  # the clients found valid, by document id
     refreshed: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
@@ -117,6 +118,7 @@ def validate_tables(tables: Any, *, refresh: bool = True) -> Validation:
                                           error.message))
             continue
         found.clients += 1
+        found.valid.append(doc_id)
         found.archived += client.archived
         if not refresh:
             continue
