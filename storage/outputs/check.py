@@ -77,8 +77,8 @@ def check_file(path: Path) -> CheckReport:
     if report.ok:
         report.notes = [_clash_note(clash) for clash in clashes(
             found.named(tables.get(CLIENTS_TABLE, {})))]
-        if proven is not None:
-            proven.keep()
+    if proven is not None:  # the valid ones, also beside a problem being mended
+        proven.keep()
     return report
 
 

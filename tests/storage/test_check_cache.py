@@ -69,6 +69,16 @@ def test_a_client_changed_by_one_byte_is_validated_afresh(book: Path) -> None:
         "February 2026 has 28 days"]
 
 
+def test_the_valid_clients_are_remembered_beside_one_to_mend(book: Path) -> None:
+    _break_a_due_date(book)
+    assert not check_file(book).ok
+    acme = next(line for line in book.read_bytes().splitlines()
+                if line.startswith(b'"1":{"name":"Acme"'))
+    kept = ProvenValid(book)
+    assert kept.seen("1", acme.removeprefix(b'"1":').rstrip(b",")) == (False, "Acme")
+    assert kept.seen("2", b"{}") is None
+
+
 def test_the_cache_is_believed_only_by_the_code_that_wrote_it(book: Path, tmp_path: Path,
                                                               monkeypatch) -> None:
     """A stand-in for the rules: a module loaded when the cache is written, changed after."""
