@@ -15,8 +15,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -325,6 +323,8 @@ class SafeJSONStorage(Storage):
         if not self._swept:
             self._remove_stale_temps()
             self._swept = True
+        import tempfile  # here: a reader (`sendoff check`, `due`) never writes
+
         fd, name = tempfile.mkstemp(dir=self.path.parent, prefix=self._temp_prefix, suffix=".tmp")
         temp = Path(name)
         swapped = False
@@ -531,6 +531,8 @@ class SafeJSONStorage(Storage):
         try:
             os.link(self.path, staging)
         except OSError:  # no hard links on this file system
+            import shutil
+
             shutil.copy2(self.path, staging)
         os.replace(staging, backup_path(self.path, 1))
 

@@ -34,7 +34,8 @@ def real_path(path: str | os.PathLike[str]) -> Path:
 
 def is_sendoff_file(path: Path, data_file: Path) -> bool:
     """Whether ``path`` is the data file or one Sendoff keeps beside it (its backups, journal,
-    index and lock, all named after it): an export must never replace one of them."""
+    index, lock and `sendoff check`'s cache, all named after it): an export must never
+    replace one of them."""
     target = path.resolve()
     return target == data_file.resolve() or (
         target.parent == data_file.parent.resolve()

@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
-
-from storage.persistence.replace_file import replace_file
 
 
 def recovery_folders(data_path: Path) -> list[Path]:
     """Where a recovery file may go, in order of preference."""
+    import tempfile
+
     from platformdirs import user_state_path
 
     uid = os.getuid() if hasattr(os, "getuid") else 0
@@ -39,6 +38,8 @@ class Recovery:
     def keep(self, payload: bytes) -> Path | None:
         """Write ``payload`` to the recovery file, in the first folder that takes it; returns
         where it is, or None when no folder would."""
+        from storage.persistence.replace_file import replace_file
+
         kept = None
         for folder in recovery_folders(self.data_path):
             try:

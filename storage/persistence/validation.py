@@ -53,6 +53,7 @@ class Validation:
     problems: list[Problem] = field(default_factory=list)
     clients: int = 0
     archived: int = 0
+    valid: list[str] = field(default_factory=list)  # the clients found valid, by document id
     refreshed: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
@@ -87,9 +88,10 @@ def _file_problem(tables: Any) -> str | None:
     return None
 
 
-def validate_tables(tables: Any) -> Validation:
+def validate_tables(tables: Any, *, refresh: bool = True) -> Validation:
     """Check everything in ``tables`` (the whole data file, as read), collecting every problem
-    rather than stopping at the first; nothing in ``tables`` is changed."""
+    rather than stopping at the first; nothing in ``tables`` is changed. With ``refresh``
+    False the derived parts are not made again (`sendoff check` reports only problems)."""
     found = Validation()
     problem = _file_problem(tables)
     if problem is not None:
@@ -117,7 +119,10 @@ def validate_tables(tables: Any) -> Validation:
                                           error.message))
             continue
         found.clients += 1
+        found.valid.append(doc_id)
         found.archived += client.archived
+        if not refresh:
+            continue
         fresh = _with_fresh_derived(document, stored_document(client))
         if fresh is not None:
             found.refreshed[doc_id] = fresh
