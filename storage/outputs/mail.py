@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Mapping
 from urllib.parse import quote
 
@@ -49,21 +50,26 @@ def opener(environ: Mapping[str, str] = os.environ, platform: str = sys.platform
 
 
 def open_in_mail_client(url: str, environ: Mapping[str, str] = os.environ,
-                        platform: str = sys.platform) -> None:
+                        platform: str = sys.platform, grace: float = OPENER_GRACE) -> None:
     """Hand ``url`` to the desktop's opener; raises SendoffError when it cannot or says it
-    failed. An opener still running after `OPENER_GRACE` seconds is left to it."""
+    failed. An opener still running after ``grace`` seconds is left to it."""
     command = [*opener(environ, platform), url]
-    try:
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.PIPE, start_new_session=True,
-                                   env=dict(environ))
-    except OSError as error:
-        raise SendoffError(f"{command[0]} could not be started: {error.strerror or error}") from None
-    try:
-        _, errors = process.communicate(timeout=OPENER_GRACE)
-    except subprocess.TimeoutExpired:
-        return
+    # What it says goes to a file, not a pipe: a mail client left running with the opener's
+    # stderr would block once a pipe nobody reads is full.
+    with tempfile.TemporaryFile() as errors:
+        try:
+            process = subprocess.Popen(command, stdin=subprocess.DEVNULL,
+                                       stdout=subprocess.DEVNULL, stderr=errors,
+                                       start_new_session=True, env=dict(environ))
+        except OSError as error:
+            raise SendoffError(f"{command[0]} could not be started: "
+                               f"{error.strerror or error}") from None
+        try:
+            process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            return
+        errors.seek(0)
+        said = errors.read().decode("utf-8", "replace").strip().splitlines()
     if process.returncode:
-        said = errors.decode("utf-8", "replace").strip().splitlines()
         raise SendoffError(f"{os.path.basename(command[0])} could not open a mail client (it "
                            f"exited with {process.returncode}{': ' + said[-1] if said else ''})")

@@ -61,6 +61,20 @@ def test_the_opener_needs_a_desktop_and_says_plainly_when_it_fails(tmp_path) -> 
     assert recorded.read_text() == "mailto:bo@acme.example?subject=Hi"
 
 
+def test_an_opener_left_running_is_never_held_up_by_what_it_says(tmp_path) -> None:
+    import time
+
+    told = tmp_path / "went on"
+    environ = program(tmp_path / "bin", "xdg-open",
+                      f'head -c 200000 /dev/zero >&2; touch "{told}"; sleep 5')
+    open_in_mail_client("mailto:bo@acme.example", environ, "linux", grace=0.5)
+    for _ in range(40):  # a pipe nobody reads would hold it at 64 kB, before the touch
+        if told.exists():
+            break
+        time.sleep(0.05)
+    assert told.exists()
+
+
 @pytest.mark.parametrize(("environ", "said"), [
     ({"STY": "1234.pts-0"}, "GNU screen does not pass"),
     ({"TERM_PROGRAM": "Apple_Terminal"}, "macOS Terminal does not take copies"),

@@ -179,3 +179,12 @@ def editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         return lambda: json.loads(record.read_text(encoding="utf-8"))
 
     return use
+
+
+def add_clients(db_path: Path, *clients) -> None:
+    """Store ``clients`` in the data file at ``db_path``, as a session before this one did."""
+    from storage.persistence.repository import Repository
+
+    with Repository(db_path) as repository:
+        for client in clients:
+            repository.add_client(client)

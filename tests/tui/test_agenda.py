@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Static
 
-from storage.persistence.repository import Repository
 from storage.records.client import Client
 from storage.records.contact import ForwardItem
 from storage.records.follow_up import FollowUp
+from tests.tui.conftest import add_clients
 from tui.app import SendoffApp
 from tui.dialogs.form import FormDialog
 from tui.screens.agenda import AgendaScreen
@@ -21,11 +21,6 @@ from tui.widgets.row_list import RowList
 
 TODAY = date(2026, 3, 15)
 
-
-def add_clients(db_path: Path, *clients: Client) -> None:
-    with Repository(db_path) as repo:
-        for client in clients:
-            repo.add_client(client)
 
 
 def three_clients(db_path: Path) -> None:

@@ -17,6 +17,7 @@ from storage.records.client import Client
 from storage.records.contact import Contact
 from storage.records.follow_up import FollowUp
 from storage.views.index_file import read_index
+from tests.tui.conftest import add_clients
 from tui.app import SendoffApp
 from tui.dialogs.form import FormDialog
 from tui.screens.dashboard import DashboardScreen
@@ -29,11 +30,6 @@ def rows(app: SendoffApp) -> list[str]:
     clients = app.screen.query_one("#clients", RowList)
     return [clients.cells(client_id)[0].plain for client_id in clients.keys]
 
-
-def add_clients(db_path, *clients: Client) -> None:
-    with Repository(db_path) as repository:
-        for client in clients:
-            repository.add_client(client)
 
 
 async def test_an_empty_file_shows_the_welcome_and_n_adds_a_client(db_path, read_back):

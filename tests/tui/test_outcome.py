@@ -8,12 +8,12 @@ from datetime import date
 from textual.widgets import Sparkline
 
 from storage.outputs.outcome_report import NO_FORMER_CLIENTS, NO_REFERRALS
-from storage.persistence.repository import Repository
 from storage.records.client import Client
 from storage.records.contact import Contact
 from storage.records.engagement import Engagement
 from storage.records.interview import ExitInterview, TestimonialStatus, TestimonialUse
 from storage.records.referral import Referral, ReferralStatus
+from tests.tui.conftest import add_clients
 from tui.app import SendoffApp
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.outcome import OutcomeScreen
@@ -24,11 +24,6 @@ def _ended() -> Engagement:
         held=True, testimonial_status=TestimonialStatus.RECEIVED, testimonial_text="Great.",
         testimonial_use=[TestimonialUse.WEBSITE]))
 
-
-def add(db_path, *clients: Client) -> None:
-    with Repository(db_path) as repository:
-        for client in clients:
-            repository.add_client(client)
 
 
 async def open_outcomes(app, pilot) -> None:
@@ -45,7 +40,7 @@ def words(lines: list[str]) -> list[str]:
 
 async def test_o_shows_the_totals_charts_and_former_clients_and_escape_goes_back(
         db_path, screen_lines):
-    add(db_path,
+    add_clients(db_path,
         Client("Acme [b]Ltd[/b]", engagements=[_ended(), Engagement(started=date(2026, 1, 5))],
                referrals=[Referral("Kestrel", date(2024, 8, 1), ReferralStatus.BECAME_CLIENT),
                           Referral("Orbit", date(2026, 2, 3))],
@@ -77,7 +72,7 @@ async def test_o_shows_the_totals_charts_and_former_clients_and_escape_goes_back
 
 
 async def test_no_referrals_yet_says_so_in_place_of_the_chart(db_path, screen_lines):
-    add(db_path, Client("Acme", engagements=[_ended()]))
+    add_clients(db_path, Client("Acme", engagements=[_ended()]))
     async with (app := SendoffApp(db_path)).run_test(size=(100, 30)) as pilot:
         await open_outcomes(app, pilot)
         shown = words(screen_lines(app))
@@ -87,7 +82,7 @@ async def test_no_referrals_yet_says_so_in_place_of_the_chart(db_path, screen_li
 
 
 async def test_a_book_with_no_former_clients_says_who_will_count(db_path, screen_text):
-    add(db_path, Client.new("Still working"))
+    add_clients(db_path, Client.new("Still working"))
     async with (app := SendoffApp(db_path)).run_test(size=(100, 30)) as pilot:
         await open_outcomes(app, pilot)
         assert " ".join(NO_FORMER_CLIENTS.split()) in " ".join(screen_text(app).split())
@@ -102,7 +97,7 @@ async def test_an_empty_book_opens_it_too(tmp_path, screen_text):
 
 
 async def test_the_palette_and_the_keys_offer_it(db_path, wait_until_open, help_lines):
-    add(db_path, Client("Acme", engagements=[_ended()]))
+    add_clients(db_path, Client("Acme", engagements=[_ended()]))
     async with (app := SendoffApp(db_path)).run_test(size=(100, 30)) as pilot:
         await wait_until_open(app, pilot)
         commands = {command.title: command.help for command in app.get_system_commands(app.screen)}
@@ -114,7 +109,7 @@ async def test_the_palette_and_the_keys_offer_it(db_path, wait_until_open, help_
 
 
 async def test_j_and_k_move_through_the_former_clients(db_path):
-    add(db_path, *(Client(name, engagements=[_ended()]) for name in ("Acme", "Beacon", "Cobalt")))
+    add_clients(db_path, *(Client(name, engagements=[_ended()]) for name in ("Acme", "Beacon", "Cobalt")))
     async with (app := SendoffApp(db_path)).run_test(size=(100, 30)) as pilot:
         await open_outcomes(app, pilot)
         listed = app.screen.query_one("#former-clients")

@@ -5,19 +5,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from storage.persistence.repository import Repository
 from storage.records.client import Client
 from storage.records.referral import ReferralStatus
 from storage.records.work import WorkItem, WorkStatus
+from tests.tui.conftest import add_clients
 from tui.app import SendoffApp
 from tui.screens.overview import OverviewScreen
 from tui.screens.work import WorkScreen
-
-
-def add(db_path, *clients: Client) -> None:
-    with Repository(db_path) as repository:
-        for client in clients:
-            repository.add_client(client)
 
 
 async def open_overview(app, pilot) -> OverviewScreen:
@@ -34,7 +28,7 @@ def rows(screen: OverviewScreen, list_id: str) -> list[str]:
 
 async def test_a_returning_client_goes_through_a_second_engagement(db_path, read_back,
                                                                    pinned_today) -> None:
-    add(db_path, Client.new("Acme", contact_person="Ana", work=[
+    add_clients(db_path, Client.new("Acme", contact_person="Ana", work=[
         WorkItem("Logo", status=WorkStatus.DONE, done_on=date(2025, 5, 1))]))
     app = SendoffApp(db_path)
     async with app.run_test(size=(110, 32)) as pilot:
@@ -72,7 +66,7 @@ async def test_a_returning_client_goes_through_a_second_engagement(db_path, read
 
 
 async def test_a_person_is_added_and_made_the_main_contact(db_path, read_back) -> None:
-    add(db_path, Client.new("Acme", contact_person="Ana"))
+    add_clients(db_path, Client.new("Acme", contact_person="Ana"))
     app = SendoffApp(db_path)
     async with app.run_test(size=(110, 32)) as pilot:
         overview = await open_overview(app, pilot)
@@ -91,7 +85,7 @@ async def test_a_person_is_added_and_made_the_main_contact(db_path, read_back) -
 
 async def test_a_referral_becomes_a_client_and_a_thank_you_is_planned(db_path, read_back,
                                                                       pinned_today) -> None:
-    add(db_path, Client.new("Acme"))
+    add_clients(db_path, Client.new("Acme"))
     app = SendoffApp(db_path)
     async with app.run_test(size=(110, 32)) as pilot:
         overview = await open_overview(app, pilot)
@@ -115,7 +109,7 @@ async def test_a_referral_becomes_a_client_and_a_thank_you_is_planned(db_path, r
 
 async def test_a_referral_to_a_client_in_the_book_is_linked_not_added_twice(
         db_path, read_back) -> None:
-    add(db_path, Client.new("Acme"), Client.new("Globex"))
+    add_clients(db_path, Client.new("Acme"), Client.new("Globex"))
     app = SendoffApp(db_path)
     async with app.run_test(size=(110, 32)) as pilot:
         await open_overview(app, pilot)
@@ -132,7 +126,7 @@ async def test_a_referral_to_a_client_in_the_book_is_linked_not_added_twice(
 
 async def test_a_person_is_removed_and_an_engagement_ended(db_path, read_back,
                                                            pinned_today) -> None:
-    add(db_path, Client.new("Acme", contact_person="Ana"))
+    add_clients(db_path, Client.new("Acme", contact_person="Ana"))
     app = SendoffApp(db_path)
     async with app.run_test(size=(110, 32)) as pilot:
         overview = await open_overview(app, pilot)
@@ -154,7 +148,7 @@ async def test_a_referral_is_edited_with_enter_and_removed_with_delete(
         db_path, read_back, screen_lines) -> None:
     from storage.records.referral import Referral
 
-    add(db_path, Client.new("Acme", referrals=[
+    add_clients(db_path, Client.new("Acme", referrals=[
         Referral("Globex", date(2026, 2, 1), ReferralStatus.BECAME_CLIENT, client_id=2),
         Referral("Initech", date(2026, 3, 1))]), Client.new("Globex"))
     app = SendoffApp(db_path)
@@ -181,7 +175,7 @@ async def test_a_referral_is_edited_with_enter_and_removed_with_delete(
 
 
 async def test_empty_lists_say_what_fills_them(db_path, screen_lines) -> None:
-    add(db_path, Client.new("Acme"))
+    add_clients(db_path, Client.new("Acme"))
     app = SendoffApp(db_path)
     async with app.run_test(size=(110, 32)) as pilot:
         await open_overview(app, pilot)

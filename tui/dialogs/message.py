@@ -84,6 +84,7 @@ class MessageDialog(ModalScreen[Sent | None]):
         own templates (their config folder unless given)."""
         super().__init__()
         self.client = client
+        self.step = step
         self.follow_up_id = follow_up_id
         self.problem = ""
         try:
@@ -94,7 +95,6 @@ class MessageDialog(ModalScreen[Sent | None]):
         self.template = found.get(template or "", self.choices[0])
         main = client.main_person
         self.person_id = person_id or (main.id if main else NOBODY_IN_PARTICULAR)
-        self.step = step
         self._written = Message("", "")  # as last filled in, to tell an edit from it
         self._kept = True  # copied, saved or mailed since the last edit
 
